@@ -1,0 +1,142 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"spacerr/server/httpapi"
+	"spacerr/server/password"
+	"spacerr/server/session"
+	"spacerr/server/store"
+	"spacerr/server/user"
+	"spacerr/shared/api"
+	"spacerr/shared/validate"
+)
+
+// Service answers the email-and-password routes.
+type Service struct {
+	Store          *store.Store
+	Sessions       *session.Manager
+	Hasher         *password.Hasher
+	Now            func() time.Time
+	Meta           func(*http.Request) session.Meta
+	TrustedOrigins []string
+}
+
+var errInvalidCredentials = api.Errorf(api.CodeInvalidEmailOrPass, "Invalid email or password.")
+
+// SignUpEmail answers POST /sign-up/email: it creates the user, the password account and a session in
+// one transaction, then sets the session cookie.
+func (s *Service) SignUpEmail(w http.ResponseWriter, r *http.Request) error {
+	var req api.SignUpEmailRequest
+	if err := httpapi.Decode(r, &req); err != nil {
+		return err
+	}
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	if err := s.checkCallback(req.CallbackURL); err != nil {
+		return err
+	}
+	// Hash before looking the email up, so a taken email answers no faster than a free one.
+	hash, err := s.Hasher.Hash(req.Password)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	now := s.Now().UTC().Truncate(time.Microsecond)
+	u := &user.Row{
+		ID: store.NewID(), Name: validate.NormalizeName(req.Name), Email: validate.NormalizeEmail(req.Email),
+		Image: req.Image, CreatedAt: now, UpdatedAt: now,
+	}
+	remember := req.RememberMe == nil || *req.RememberMe
+	var token string
+	var sess *session.Row
+	err = s.Store.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if err := user.Insert(ctx, tx, u); err != nil {
+			if store.IsUniqueViolation(err) {
+				return api.FieldError(api.CodeUserAlreadyExists, "email", "An account with this email already exists. Sign in instead, or use another email.")
+			}
+			return err
+		}
+		if err := insertCredential(ctx, tx, u.ID, hash, now); err != nil {
+			return err
+		}
+		token, sess, err = s.Sessions.Create(ctx, tx, u.ID, remember, s.Meta(r))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.Sessions.SetCookie(w, token, sess)
+	httpapi.WriteJSON(w, http.StatusOK, api.AuthResponse{Token: sess.ID, User: u.ToAPI()})
+	return nil
+}
+
+// SignInEmail answers POST /sign-in/email. Unknown email, no password and wrong password get the same
+// answer after the same amount of hashing work.
+func (s *Service) SignInEmail(w http.ResponseWriter, r *http.Request) error {
+	var req api.SignInEmailRequest
+	if err := httpapi.Decode(r, &req); err != nil {
+		return err
+	}
+	if err := req.Validate(); err != nil {
+		var apiErr *api.Error
+		if errors.As(err, &apiErr) && apiErr.Code == api.CodeInvalidEmailOrPass {
+			s.Hasher.VerifyNothing(req.Password)
+		}
+		return err
+	}
+	if err := s.checkCallback(req.CallbackURL); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	u, err := user.ByEmail(ctx, s.Store.DB, validate.NormalizeEmail(req.Email))
+	if errors.Is(err, user.ErrNotFound) {
+		s.Hasher.VerifyNothing(req.Password)
+		return errInvalidCredentials
+	}
+	if err != nil {
+		return err
+	}
+	hash, err := passwordHash(ctx, s.Store.DB, u.ID)
+	if err != nil {
+		return err
+	}
+	if hash == "" {
+		s.Hasher.VerifyNothing(req.Password)
+		return errInvalidCredentials
+	}
+	ok, err := s.Hasher.Verify(req.Password, hash)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errInvalidCredentials
+	}
+	token, sess, err := s.Sessions.Create(ctx, s.Store.DB, u.ID, req.Remember(), s.Meta(r))
+	if err != nil {
+		return err
+	}
+	s.Sessions.SetCookie(w, token, sess)
+	httpapi.WriteJSON(w, http.StatusOK, api.AuthResponse{Token: sess.ID, User: u.ToAPI()})
+	return nil
+}
+
+// checkCallback refuses an absolute callback URL on an untrusted origin (an open redirect).
+func (s *Service) checkCallback(raw string) error {
+	if raw == "" || raw[0] == '/' {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || !slices.Contains(s.TrustedOrigins, u.Scheme+"://"+u.Host) {
+		return api.FieldError(api.CodeValidation, "callbackURL", "The return address is not on a trusted site.")
+	}
+	return nil
+}

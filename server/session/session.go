@@ -1,0 +1,212 @@
+// Package session issues, finds, refreshes and ends sign-in sessions. The browser holds a random
+// 256-bit secret in an HttpOnly cookie; the database holds only its SHA-256, so a leaked database copy
+// signs nobody in. Sessions live only in the database, so any replica can serve any request and a
+// revoked session is refused on its very next request.
+package session
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"spacerr/server/store"
+	"spacerr/server/user"
+	"spacerr/shared/api"
+)
+
+// Lifetimes, as in Better Auth: 7 days, slid forward at most once a day; 1 day without "remember me".
+const (
+	ExpiresIn         = 7 * 24 * time.Hour
+	UpdateAge         = 24 * time.Hour
+	ShortExpiresIn    = 24 * time.Hour
+	lastSeenEvery     = time.Minute // last-seen writes are throttled so reads stay reads
+	maxUserAgentBytes = 512
+)
+
+// Row is one sessions row.
+type Row struct {
+	bun.BaseModel `bun:"table:sessions,alias:s"`
+
+	ID         string    `bun:"id,pk"`
+	TokenHash  string    `bun:"token_hash,notnull"`
+	UserID     string    `bun:"user_id,notnull"`
+	ExpiresAt  time.Time `bun:"expires_at,notnull"`
+	RememberMe bool      `bun:"remember_me,notnull"`
+	IPAddress  string    `bun:"ip_address,notnull"`
+	UserAgent  string    `bun:"user_agent,notnull"`
+	CreatedAt  time.Time `bun:"created_at,notnull"`
+	UpdatedAt  time.Time `bun:"updated_at,notnull"`
+	LastSeenAt time.Time `bun:"last_seen_at,notnull"`
+
+	User *user.Row `bun:"rel:belongs-to,join:user_id=id"`
+}
+
+// ToAPI is the public view; Token carries the public id, never the secret.
+func (s *Row) ToAPI() api.Session {
+	return api.Session{
+		ID: s.ID, Token: s.ID, UserID: s.UserID, ExpiresAt: s.ExpiresAt, CreatedAt: s.CreatedAt,
+		UpdatedAt: s.UpdatedAt, IPAddress: s.IPAddress, UserAgent: s.UserAgent,
+	}
+}
+
+// Manager creates and resolves sessions and writes their cookie.
+type Manager struct {
+	db         *bun.DB
+	now        func() time.Time
+	cookieName string
+	secure     bool
+}
+
+// NewManager returns a manager. secure (an https BASE_URL) adds the Secure flag and __Secure- prefix.
+func NewManager(db *bun.DB, now func() time.Time, secure bool) *Manager {
+	name := "spacerr.session_token"
+	if secure {
+		name = "__Secure-" + name
+	}
+	return &Manager{db: db, now: now, cookieName: name, secure: secure}
+}
+
+// CookieName is the session cookie's name.
+func (m *Manager) CookieName() string { return m.cookieName }
+
+// Meta is what a session records about the browser that made it.
+type Meta struct {
+	IP        string
+	UserAgent string
+}
+
+// Create starts a session for userID inside db (often a transaction) and returns the cookie secret.
+func (m *Manager) Create(ctx context.Context, db bun.IDB, userID string, remember bool, meta Meta) (string, *Row, error) {
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", nil, fmt.Errorf("read session secret: %w", err)
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	now := m.now().UTC().Truncate(time.Microsecond)
+	life := ExpiresIn
+	if !remember {
+		life = ShortExpiresIn
+	}
+	ua := meta.UserAgent
+	if len(ua) > maxUserAgentBytes {
+		ua = ua[:maxUserAgentBytes]
+	}
+	row := &Row{
+		ID: store.NewID(), TokenHash: hashToken(token), UserID: userID, ExpiresAt: now.Add(life),
+		RememberMe: remember, IPAddress: meta.IP, UserAgent: ua, CreatedAt: now, UpdatedAt: now, LastSeenAt: now,
+	}
+	if _, err := db.NewInsert().Model(row).Exec(ctx); err != nil {
+		return "", nil, fmt.Errorf("insert session for user %s: %w", userID, err)
+	}
+	return token, row, nil
+}
+
+// Current is a valid session with its user.
+type Current struct {
+	Session *Row
+	User    *user.Row
+}
+
+// Resolve finds the session of the request's cookie. It returns nil when there is none, or when it
+// expired or was revoked (then it also clears the cookie). A remembered session older than a day is
+// slid forward and its cookie re-set.
+func (m *Manager) Resolve(w http.ResponseWriter, r *http.Request) (*Current, error) {
+	c, err := r.Cookie(m.cookieName)
+	if err != nil || c.Value == "" {
+		return nil, nil
+	}
+	ctx := r.Context()
+	row := new(Row)
+	err = m.db.NewSelect().Model(row).Relation("User").Where("s.token_hash = ?", hashToken(c.Value)).Limit(1).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		m.ClearCookie(w)
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find session: %w", err)
+	}
+	now := m.now().UTC().Truncate(time.Microsecond)
+	if !now.Before(row.ExpiresAt) {
+		m.ClearCookie(w)
+		if _, err := m.db.NewDelete().Model((*Row)(nil)).Where("id = ?", row.ID).Exec(ctx); err != nil {
+			return nil, fmt.Errorf("delete expired session %s: %w", row.ID, err)
+		}
+		return nil, nil
+	}
+	refresh := row.RememberMe && !now.Before(row.ExpiresAt.Add(-ExpiresIn).Add(UpdateAge))
+	if refresh || now.Sub(row.LastSeenAt) >= lastSeenEvery {
+		q := m.db.NewUpdate().Model((*Row)(nil)).Set("last_seen_at = ?", now).Where("id = ?", row.ID)
+		row.LastSeenAt = now
+		if refresh {
+			row.ExpiresAt, row.UpdatedAt = now.Add(ExpiresIn), now
+			q = q.Set("expires_at = ?", row.ExpiresAt).Set("updated_at = ?", now)
+		}
+		if _, err := q.Exec(ctx); err != nil {
+			return nil, fmt.Errorf("touch session %s: %w", row.ID, err)
+		}
+		if refresh {
+			m.SetCookie(w, c.Value, row)
+		}
+	}
+	return &Current{Session: row, User: row.User}, nil
+}
+
+// RevokeByToken ends the session whose secret is token.
+func (m *Manager) RevokeByToken(ctx context.Context, token string) error {
+	_, err := m.db.NewDelete().Model((*Row)(nil)).Where("token_hash = ?", hashToken(token)).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
+	return nil
+}
+
+// SweepExpired deletes sessions past their expiry.
+func (m *Manager) SweepExpired(ctx context.Context) (int64, error) {
+	res, err := m.db.NewDelete().Model((*Row)(nil)).Where("expires_at <= ?", m.now().UTC()).Exec(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("sweep expired sessions: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n, nil
+}
+
+// SetCookie writes the session cookie. A remembered session's cookie lasts as long as the session; a
+// session without "remember me" gets a browser-session cookie that ends when the browser closes.
+func (m *Manager) SetCookie(w http.ResponseWriter, token string, row *Row) {
+	c := &http.Cookie{
+		Name: m.cookieName, Value: token, Path: "/", HttpOnly: true, Secure: m.secure, SameSite: http.SameSiteLaxMode,
+	}
+	if row.RememberMe {
+		c.MaxAge = int(row.ExpiresAt.Sub(m.now()).Round(time.Second).Seconds())
+	}
+	http.SetCookie(w, c)
+}
+
+// ClearCookie removes the session cookie from the browser.
+func (m *Manager) ClearCookie(w http.ResponseWriter) {
+	http.SetCookie(w, &http.Cookie{
+		Name: m.cookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: m.secure, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+// TokenFromRequest is the session secret the request carries, if any.
+func (m *Manager) TokenFromRequest(r *http.Request) string {
+	if c, err := r.Cookie(m.cookieName); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}

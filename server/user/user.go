@@ -1,0 +1,68 @@
+// Package user stores account holders: the users table and its conversion to the API's User. Other
+// features refer to users through it; it knows nothing about how anyone signs in.
+package user
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"spacerr/shared/api"
+)
+
+// ErrNotFound means no user has that id or email.
+var ErrNotFound = errors.New("user not found")
+
+// Row is one users row.
+type Row struct {
+	bun.BaseModel `bun:"table:users,alias:u"`
+
+	ID            string    `bun:"id,pk"`
+	Name          string    `bun:"name,notnull"`
+	Email         string    `bun:"email,notnull"`
+	EmailVerified bool      `bun:"email_verified,notnull"`
+	Image         *string   `bun:"image"`
+	CreatedAt     time.Time `bun:"created_at,notnull"`
+	UpdatedAt     time.Time `bun:"updated_at,notnull"`
+}
+
+// ToAPI is the public view of the row.
+func (u *Row) ToAPI() api.User {
+	return api.User{
+		ID: u.ID, Name: u.Name, Email: u.Email, EmailVerified: u.EmailVerified, Image: u.Image,
+		CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt,
+	}
+}
+
+// Insert adds u; a taken email is reported by store.IsUniqueViolation.
+func Insert(ctx context.Context, db bun.IDB, u *Row) error {
+	if _, err := db.NewInsert().Model(u).Exec(ctx); err != nil {
+		return fmt.Errorf("insert user: %w", err)
+	}
+	return nil
+}
+
+// ByID finds a user by id.
+func ByID(ctx context.Context, db bun.IDB, id string) (*Row, error) {
+	return one(ctx, db.NewSelect().Model((*Row)(nil)).Where("u.id = ?", id))
+}
+
+// ByEmail finds a user by normalised email.
+func ByEmail(ctx context.Context, db bun.IDB, email string) (*Row, error) {
+	return one(ctx, db.NewSelect().Model((*Row)(nil)).Where("u.email = ?", email))
+}
+
+func one(ctx context.Context, q *bun.SelectQuery) (*Row, error) {
+	u := new(Row)
+	if err := q.Model(u).Limit(1).Scan(ctx); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, ErrNotFound
+		}
+		return nil, fmt.Errorf("find user: %w", err)
+	}
+	return u, nil
+}

@@ -1,0 +1,75 @@
+// Package api holds the JSON shapes of /api/auth (Better Auth's contract), the error codes and the one
+// error type both sides use. It imports only the standard library so the WASM client can use it too.
+package api
+
+import "net/http"
+
+// Code is a Better Auth error code, sent as the "code" field of every error body.
+type Code string
+
+// Error codes. The names and statuses follow Better Auth so that its client behaves the same against us.
+const (
+	CodeValidation           Code = "VALIDATION_ERROR"
+	CodeInvalidEmail         Code = "INVALID_EMAIL"
+	CodeInvalidName          Code = "INVALID_NAME"
+	CodePasswordTooShort     Code = "PASSWORD_TOO_SHORT"
+	CodePasswordTooLong      Code = "PASSWORD_TOO_LONG"
+	CodeInvalidEmailOrPass   Code = "INVALID_EMAIL_OR_PASSWORD"
+	CodeUserAlreadyExists    Code = "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL"
+	CodeUnauthorized         Code = "UNAUTHORIZED"
+	CodeMissingOrNullOrigin  Code = "MISSING_OR_NULL_ORIGIN"
+	CodeInvalidOrigin        Code = "INVALID_ORIGIN"
+	CodeTooManyRequests      Code = "TOO_MANY_REQUESTS"
+	CodeUnsupportedMediaType Code = "UNSUPPORTED_MEDIA_TYPE"
+	CodePayloadTooLarge      Code = "PAYLOAD_TOO_LARGE"
+	CodeNotFound             Code = "NOT_FOUND"
+	CodeMethodNotAllowed     Code = "METHOD_NOT_ALLOWED"
+	CodeInternal             Code = "INTERNAL_SERVER_ERROR"
+)
+
+// statuses maps each code to its HTTP status. It is the only place where that mapping lives.
+var statuses = map[Code]int{
+	CodeValidation:           http.StatusBadRequest,
+	CodeInvalidEmail:         http.StatusBadRequest,
+	CodeInvalidName:          http.StatusBadRequest,
+	CodePasswordTooShort:     http.StatusBadRequest,
+	CodePasswordTooLong:      http.StatusBadRequest,
+	CodeInvalidEmailOrPass:   http.StatusUnauthorized,
+	CodeUserAlreadyExists:    http.StatusUnprocessableEntity,
+	CodeUnauthorized:         http.StatusUnauthorized,
+	CodeMissingOrNullOrigin:  http.StatusForbidden,
+	CodeInvalidOrigin:        http.StatusForbidden,
+	CodeTooManyRequests:      http.StatusTooManyRequests,
+	CodeUnsupportedMediaType: http.StatusUnsupportedMediaType,
+	CodePayloadTooLarge:      http.StatusRequestEntityTooLarge,
+	CodeNotFound:             http.StatusNotFound,
+	CodeMethodNotAllowed:     http.StatusMethodNotAllowed,
+	CodeInternal:             http.StatusInternalServerError,
+}
+
+// Status is the HTTP status that goes with the code; unknown codes are server errors.
+func (c Code) Status() int {
+	if s, ok := statuses[c]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
+// Error is the error shape of the API, {"code","message"}. The server returns it from handlers; the
+// client decodes it from responses. Field, when set, names the form field the error is about, so a form
+// can show it inline; it is never needed to understand the error.
+type Error struct {
+	Code    Code   `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+func (e *Error) Error() string { return string(e.Code) + ": " + e.Message }
+
+// Errorf is a shorthand for an *Error without a field.
+func Errorf(code Code, message string) *Error { return &Error{Code: code, Message: message} }
+
+// FieldError is an *Error about one form field.
+func FieldError(code Code, field, message string) *Error {
+	return &Error{Code: code, Message: message, Field: field}
+}
