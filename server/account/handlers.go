@@ -125,7 +125,13 @@ func (s *Service) SignInEmail(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.Sessions.SetCookie(w, token, sess)
-	httpapi.WriteJSON(w, http.StatusOK, api.AuthResponse{Token: sess.ID, User: u.ToAPI()})
+	res := api.AuthResponse{Token: sess.ID, User: u.ToAPI()}
+	if req.CallbackURL != "" {
+		// As Better Auth: the client's redirect plugin moves the page when redirect and url are set.
+		res.Redirect, res.URL = true, req.CallbackURL
+		w.Header().Set("Location", req.CallbackURL)
+	}
+	httpapi.WriteJSON(w, http.StatusOK, res)
 	return nil
 }
 

@@ -53,8 +53,8 @@ type Row struct {
 // ToAPI is the public view; Token carries the public id, never the secret.
 func (s *Row) ToAPI() api.Session {
 	return api.Session{
-		ID: s.ID, Token: s.ID, UserID: s.UserID, ExpiresAt: s.ExpiresAt, CreatedAt: s.CreatedAt,
-		UpdatedAt: s.UpdatedAt, IPAddress: s.IPAddress, UserAgent: s.UserAgent,
+		ID: s.ID, Token: s.ID, UserID: s.UserID, ExpiresAt: api.Millis(s.ExpiresAt), CreatedAt: api.Millis(s.CreatedAt),
+		UpdatedAt: api.Millis(s.UpdatedAt), IPAddress: s.IPAddress, UserAgent: s.UserAgent,
 	}
 }
 

@@ -34,7 +34,7 @@ type Row struct {
 func (u *Row) ToAPI() api.User {
 	return api.User{
 		ID: u.ID, Name: u.Name, Email: u.Email, EmailVerified: u.EmailVerified, Image: u.Image,
-		CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt,
+		CreatedAt: api.Millis(u.CreatedAt), UpdatedAt: api.Millis(u.UpdatedAt),
 	}
 }
 

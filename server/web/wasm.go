@@ -27,8 +27,9 @@ type Wasm struct {
 	Version           string // hex prefix of the raw binary's SHA-256
 }
 
-// LoadWasm reads dir/app.wasm and its .br and .gz siblings. A missing or stale sibling is compressed in
-// memory (slow: `make build` writes them ahead of time with `precompress`).
+// LoadWasm reads dir/app.wasm and the precompressed copies that `precompress` made of it. Copies made
+// from another build (their recorded hash differs) are ignored and the binary is compressed in memory,
+// which is slow: `make build` writes them ahead of time.
 func LoadWasm(dir string) (*Wasm, error) {
 	path := filepath.Join(dir, "app.wasm")
 	raw, err := os.ReadFile(path)
@@ -40,41 +41,46 @@ func LoadWasm(dir string) (*Wasm, error) {
 	}
 	sum := sha256.Sum256(raw)
 	w := &Wasm{Raw: raw, Version: hex.EncodeToString(sum[:6])}
-	if w.Brotli, err = readFresh(path, ".br"); err != nil {
-		return nil, err
-	}
-	if w.Gzip, err = readFresh(path, ".gz"); err != nil {
-		return nil, err
+	if recorded, _ := os.ReadFile(path + ".sum"); string(recorded) == hex.EncodeToString(sum[:]) {
+		w.Brotli, _ = os.ReadFile(path + ".br")
+		w.Gzip, _ = os.ReadFile(path + ".gz")
 	}
 	if w.Brotli == nil || w.Gzip == nil {
-		slog.Warn("app.wasm has no up-to-date precompressed copies; compressing in memory", "path", path)
-		br, gz, err := Compress(raw)
-		if err != nil {
+		slog.Warn("app.wasm has no precompressed copies of this build; compressing in memory", "path", path)
+		if w.Brotli, w.Gzip, err = Compress(raw); err != nil {
 			return nil, err
 		}
-		w.Brotli, w.Gzip = br, gz
 	}
 	return w, nil
 }
 
-// Precompress writes app.wasm.br and app.wasm.gz beside dir/app.wasm.
-func Precompress(dir string) (brSize, gzSize int, err error) {
+// Precompress writes app.wasm.br and app.wasm.gz beside dir/app.wasm, and app.wasm.sum, the hash of
+// the binary they were made from. It does nothing when the recorded hash already matches.
+func Precompress(dir string) (brSize, gzSize int, skipped bool, err error) {
 	path := filepath.Join(dir, "app.wasm")
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return 0, 0, fmt.Errorf("read %s: %w", path, err)
+		return 0, 0, false, fmt.Errorf("read %s: %w", path, err)
+	}
+	full := sha256.Sum256(raw)
+	sum := hex.EncodeToString(full[:])
+	if recorded, _ := os.ReadFile(path + ".sum"); string(recorded) == sum {
+		br, errBr := os.Stat(path + ".br")
+		gz, errGz := os.Stat(path + ".gz")
+		if errBr == nil && errGz == nil {
+			return int(br.Size()), int(gz.Size()), true, nil
+		}
 	}
 	br, gz, err := Compress(raw)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, false, err
 	}
-	if err := os.WriteFile(path+".br", br, 0o644); err != nil {
-		return 0, 0, fmt.Errorf("write %s.br: %w", path, err)
+	for ext, b := range map[string][]byte{".br": br, ".gz": gz, ".sum": []byte(sum)} {
+		if err := os.WriteFile(path+ext, b, 0o644); err != nil {
+			return 0, 0, false, fmt.Errorf("write %s%s: %w", path, ext, err)
+		}
 	}
-	if err := os.WriteFile(path+".gz", gz, 0o644); err != nil {
-		return 0, 0, fmt.Errorf("write %s.gz: %w", path, err)
-	}
-	return len(br), len(gz), nil
+	return len(br), len(gz), false, nil
 }
 
 // Compress returns the brotli (best) and gzip (best) forms of b.
@@ -95,22 +101,6 @@ func Compress(b []byte) (br, gz []byte, err error) {
 		return nil, nil, fmt.Errorf("gzip: %w", err)
 	}
 	return bb.Bytes(), gb.Bytes(), nil
-}
-
-// readFresh returns path+ext when it is at least as new as path, else nil.
-func readFresh(path, ext string) ([]byte, error) {
-	src, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("stat %s: %w", path, err)
-	}
-	dst, err := os.Stat(path + ext)
-	if errors.Is(err, os.ErrNotExist) || (err == nil && dst.ModTime().Before(src.ModTime())) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("stat %s%s: %w", path, ext, err)
-	}
-	return os.ReadFile(path + ext)
 }
 
 // ServeHTTP sends the best encoding the browser accepts. The URL carries ?v=<version>; when it matches,

@@ -6,6 +6,10 @@ import (
 	"spacerr/shared/validate"
 )
 
+// Millis truncates t to milliseconds in UTC. Every time on the wire goes through it: Better Auth's
+// client reads the fraction of an ISO date as milliseconds, so ".763903" would become 763903 ms.
+func Millis(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
+
 // User is the public view of an account holder, as Better Auth returns it.
 type User struct {
 	ID            string    `json:"id"`

@@ -1,0 +1,344 @@
+// Better Auth's own client, unmodified from npm, talking to the Spacerr Go server.
+//
+// The server claims to speak Better Auth's HTTP contract under /api/auth. These stories check that
+// claim with the client that defines the contract: if a story fails, a Better Auth front end would
+// see the same thing. go test ./server/contract/ starts the server and runs this file with BASE_URL
+// (and RATE_LIMITED_BASE_URL, a second server with the production rate limits) set.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { createAuthClient } from "better-auth/client";
+
+const BASE_URL = process.env.BASE_URL;
+const RATE_LIMITED_BASE_URL = process.env.RATE_LIMITED_BASE_URL;
+if (!BASE_URL) {
+	throw new Error("BASE_URL is not set: run this file through `go test ./server/contract/`");
+}
+
+const PASSWORD = "correct horse battery";
+const SEVEN_DAYS = 7 * 24 * 60 * 60;
+const ONE_DAY = 24 * 60 * 60;
+
+// A browser: Better Auth's client plus the two things a browser adds to its fetches, a cookie jar
+// and an Origin header. Node's fetch has neither, so customFetchImpl supplies them.
+function newBrowser({ baseURL = BASE_URL, origin = new URL(baseURL).origin, cookies } = {}) {
+	const jar = new Map(cookies); // cookie name -> value, sent back as the server set it
+	const setCookies = []; // every Set-Cookie header received, oldest first
+	let lastBody = ""; // the last response body as the server sent it, before the client parsed it
+
+	async function customFetchImpl(input, init = {}) {
+		const headers = new Headers(init.headers);
+		if (jar.size > 0) {
+			headers.set("cookie", [...jar].map(([name, value]) => `${name}=${value}`).join("; "));
+		}
+		if (origin) headers.set("origin", origin);
+		const res = await fetch(input, { ...init, headers });
+		lastBody = await res.clone().text();
+		for (const raw of res.headers.getSetCookie()) {
+			const cookie = parseSetCookie(raw);
+			setCookies.push(cookie);
+			if (cookie.expired) jar.delete(cookie.name);
+			else jar.set(cookie.name, cookie.value);
+		}
+		return res;
+	}
+
+	const client = createAuthClient({ baseURL, fetchOptions: { customFetchImpl } });
+	return {
+		client,
+		jar,
+		// The last response as plain JSON: dates stay the strings the server wrote.
+		lastWireJSON() {
+			return JSON.parse(lastBody);
+		},
+		// The last Set-Cookie for the session cookie. Its name is the server's business (Better Auth's
+		// is better-auth.session_token); the client never reads it, so match on the suffix.
+		lastSessionCookie() {
+			return setCookies.findLast((c) => c.name.endsWith("session_token"));
+		},
+		sessionCookieInJar() {
+			return [...jar.keys()].find((name) => name.endsWith("session_token"));
+		},
+	};
+}
+
+// parseSetCookie reads the parts of a Set-Cookie header these stories look at.
+function parseSetCookie(raw) {
+	const [pair, ...attrs] = raw.split(";");
+	const eq = pair.indexOf("=");
+	const cookie = { raw, name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), attrs: {} };
+	for (const attr of attrs) {
+		const i = attr.indexOf("=");
+		const key = (i < 0 ? attr : attr.slice(0, i)).trim().toLowerCase();
+		cookie.attrs[key] = i < 0 ? true : attr.slice(i + 1).trim();
+	}
+	const maxAge = cookie.attrs["max-age"];
+	const expires = cookie.attrs.expires;
+	cookie.expired =
+		cookie.value === "" ||
+		(maxAge !== undefined && Number(maxAge) <= 0) ||
+		(expires !== undefined && Date.parse(expires) <= Date.now());
+	return cookie;
+}
+
+function newEmail(prefix = "user") {
+	return `${prefix}-${randomUUID()}@example.com`;
+}
+
+// signUp makes a fresh user in a browser of its own and returns that browser signed in.
+async function signUp(fields = {}) {
+	const browser = newBrowser();
+	const email = fields.email ?? newEmail();
+	const res = await browser.client.signUp.email({ name: "Ada Lovelace", email, password: PASSWORD, ...fields });
+	assert.equal(res.error, null, `sign-up failed: ${JSON.stringify(res.error)}`);
+	return { browser, email, user: res.data.user, token: res.data.token };
+}
+
+function assertSecondsNear(actual, expected, what) {
+	assert.ok(Math.abs(actual - expected) <= 60, `${what}: ${actual} s, want about ${expected} s`);
+}
+
+// wireSecondsLeft is the lifetime of the session in the last get-session answer, read from the
+// server's own string rather than the client's Date (see the date story for why they may differ).
+function wireSecondsLeft(browser) {
+	return (Date.parse(browser.lastWireJSON().session.expiresAt) - Date.now()) / 1000;
+}
+
+function assertError(res, status, code) {
+	assert.equal(res.data, null, `expected an error, got data ${JSON.stringify(res.data)}`);
+	assert.equal(res.error?.status, status, `error ${JSON.stringify(res.error)}`);
+	assert.equal(res.error?.code, code, `error ${JSON.stringify(res.error)}`);
+	assert.equal(typeof res.error.message, "string");
+}
+
+// waitFor resolves with the first value of a nanostores store that satisfies ok. The timer only bounds
+// a broken story; a working one resolves as soon as the store changes.
+function waitFor(store, ok, what, ms = 5000) {
+	return new Promise((resolve, reject) => {
+		let unsubscribe = () => {};
+		const timer = setTimeout(() => {
+			unsubscribe();
+			reject(new Error(`timed out waiting for ${what}; last value ${JSON.stringify(store.get())}`));
+		}, ms);
+		unsubscribe = store.subscribe((value) => {
+			if (!ok(value)) return;
+			clearTimeout(timer);
+			queueMicrotask(() => unsubscribe());
+			resolve(value);
+		});
+	});
+}
+
+test("sign-up signs the browser in, and get-session returns the same user", async () => {
+	const browser = newBrowser();
+	const id = randomUUID();
+	const before = Date.now();
+	const { data, error } = await browser.client.signUp.email({
+		name: "Ada Lovelace",
+		email: `Ada.${id}@Example.COM`,
+		password: PASSWORD,
+	});
+	assert.equal(error, null, JSON.stringify(error));
+
+	const user = data.user;
+	assert.equal(typeof user.id, "string");
+	assert.ok(user.id.length > 0);
+	assert.equal(user.name, "Ada Lovelace");
+	assert.equal(user.email, `ada.${id}@example.com`, "Better Auth lower-cases the email");
+	assert.equal(user.emailVerified, false);
+	assert.equal(user.image ?? null, null);
+	// The client turns ISO 8601 strings into Dates; a format it does not recognise stays a string.
+	assert.ok(user.createdAt instanceof Date, `createdAt ${JSON.stringify(user.createdAt)} is not a date the client parses`);
+	assert.ok(user.updatedAt instanceof Date, `updatedAt ${JSON.stringify(user.updatedAt)} is not a date the client parses`);
+	// Whether the client reads the right instant is the date story's concern; here, the server's.
+	const wireUser = browser.lastWireJSON().user;
+	assert.ok(Math.abs(Date.parse(wireUser.createdAt) - before) < 60_000, `createdAt ${wireUser.createdAt} is not now`);
+	assert.equal(typeof data.token, "string");
+	assert.ok(data.token.length > 0);
+
+	const cookie = browser.lastSessionCookie();
+	assert.ok(cookie, "sign-up set no session cookie");
+	assert.equal(cookie.attrs.httponly, true, cookie.raw);
+	assert.equal(cookie.attrs.path, "/", cookie.raw);
+	assert.equal(String(cookie.attrs.samesite).toLowerCase(), "lax", cookie.raw);
+	assertSecondsNear(Number(cookie.attrs["max-age"]), SEVEN_DAYS, "session cookie Max-Age");
+
+	const got = await browser.client.getSession();
+	assert.equal(got.error, null, JSON.stringify(got.error));
+	assert.deepEqual(got.data.user, user);
+	assert.equal(got.data.session.userId, user.id);
+	assert.equal(got.data.session.token, data.token, "get-session names the session sign-up returned");
+	assert.ok(got.data.session.expiresAt instanceof Date);
+	assertSecondsNear(wireSecondsLeft(browser), SEVEN_DAYS, "session lifetime");
+});
+
+// Better Auth writes dates with JSON.stringify, so always with milliseconds (".123Z"). Its client's
+// parser (better-auth src/client/parser.ts parseISODate) accepts 1 to 7 fractional digits but reads
+// them all as a number of milliseconds: ".123456Z" becomes 123456 ms, two minutes late. So the
+// server must not send more than three.
+test("dates reach the client as the instants the server sent", async () => {
+	const { browser } = await signUp();
+	const got = await browser.client.getSession();
+	assert.equal(got.error, null, JSON.stringify(got.error));
+	const wire = browser.lastWireJSON();
+	const fields = [
+		["user.createdAt", got.data.user.createdAt, wire.user.createdAt],
+		["user.updatedAt", got.data.user.updatedAt, wire.user.updatedAt],
+		["session.createdAt", got.data.session.createdAt, wire.session.createdAt],
+		["session.updatedAt", got.data.session.updatedAt, wire.session.updatedAt],
+		["session.expiresAt", got.data.session.expiresAt, wire.session.expiresAt],
+	];
+	const wrong = fields
+		.filter(([, read, sent]) => !(read instanceof Date) || read.getTime() !== Date.parse(sent))
+		.map(([name, read, sent]) => `${name}: server sent ${sent}, client read ${read instanceof Date ? read.toISOString() : JSON.stringify(read)}`);
+	assert.deepEqual(wrong, [], "the client misreads these dates");
+});
+
+test("sign-up accepts the optional fields Better Auth's client sends", async () => {
+	const image = "https://example.com/ada.png";
+	const { user, browser } = await signUp({ image, callbackURL: "/welcome", rememberMe: true });
+	assert.equal(user.image, image);
+	const got = await browser.client.getSession();
+	assert.equal(got.data?.user.image, image);
+});
+
+test("sign-out ends the session: get-session answers null, even for a copy of the old cookie", async () => {
+	const { browser } = await signUp();
+	const name = browser.sessionCookieInJar();
+	const stolen = [[name, browser.jar.get(name)]];
+
+	const out = await browser.client.signOut();
+	assert.equal(out.error, null, JSON.stringify(out.error));
+	assert.deepEqual(out.data, { success: true });
+	assert.equal(browser.sessionCookieInJar(), undefined, "sign-out left the session cookie in the browser");
+
+	const got = await browser.client.getSession();
+	assert.equal(got.error, null, JSON.stringify(got.error));
+	assert.equal(got.data, null);
+
+	const replay = await newBrowser({ cookies: stolen }).client.getSession();
+	assert.equal(replay.error, null, JSON.stringify(replay.error));
+	assert.equal(replay.data, null, "the session outlived sign-out on the server");
+});
+
+test("sign-in with the right password starts a session; a wrong one is 401 INVALID_EMAIL_OR_PASSWORD", async () => {
+	const { email, user } = await signUp();
+	const browser = newBrowser();
+
+	const wrong = await browser.client.signIn.email({ email, password: "not the password" });
+	assertError(wrong, 401, "INVALID_EMAIL_OR_PASSWORD");
+	const unknown = await browser.client.signIn.email({ email: newEmail("nobody"), password: PASSWORD });
+	assertError(unknown, 401, "INVALID_EMAIL_OR_PASSWORD");
+	assert.equal(browser.sessionCookieInJar(), undefined, "a failed sign-in set a session cookie");
+	assert.equal((await browser.client.getSession()).data, null);
+
+	const right = await browser.client.signIn.email({ email: email.toUpperCase(), password: PASSWORD });
+	assert.equal(right.error, null, JSON.stringify(right.error));
+	assert.equal(right.data.redirect, false);
+	assert.equal(typeof right.data.token, "string");
+	assert.deepEqual(right.data.user, user);
+	assertSecondsNear(Number(browser.lastSessionCookie().attrs["max-age"]), SEVEN_DAYS, "remembered cookie Max-Age");
+
+	const got = await browser.client.getSession();
+	assert.equal(got.data?.user.id, user.id);
+	assert.equal(got.data.session.token, right.data.token);
+});
+
+// Better Auth's sign-in answers {redirect: true, url: callbackURL} when a callbackURL is given, and
+// the client's redirect plugin then sends the window there (better-auth
+// src/api/routes/sign-in.ts signInEmail; src/client/fetch-plugins.ts redirectPlugin).
+test("sign-in with a callbackURL tells the client to redirect there", async () => {
+	const { email } = await signUp();
+	const browser = newBrowser();
+	const res = await browser.client.signIn.email({ email, password: PASSWORD, callbackURL: "/dashboard" });
+	assert.equal(res.error, null, JSON.stringify(res.error));
+	const sent = JSON.stringify(browser.lastWireJSON());
+	assert.equal(res.data.url, "/dashboard", `the server answered ${sent}`);
+	assert.equal(res.data.redirect, true, `the server answered ${sent}`);
+});
+
+test("a second sign-up with the same email is 422 USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL", async () => {
+	const { email } = await signUp();
+	const browser = newBrowser();
+	const res = await browser.client.signUp.email({ name: "Someone Else", email: email.toUpperCase(), password: PASSWORD });
+	assertError(res, 422, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL");
+	assert.equal(browser.sessionCookieInJar(), undefined);
+});
+
+test("a password shorter than 8 characters is 400 PASSWORD_TOO_SHORT", async () => {
+	const browser = newBrowser();
+	const res = await browser.client.signUp.email({ name: "Ada", email: newEmail(), password: "1234567" });
+	assertError(res, 400, "PASSWORD_TOO_SHORT");
+	assert.equal(browser.sessionCookieInJar(), undefined);
+});
+
+test("an address that is not an email is 400 INVALID_EMAIL on sign-up and sign-in", async () => {
+	const { client } = newBrowser();
+	assertError(await client.signUp.email({ name: "Ada", email: "not-an-email", password: PASSWORD }), 400, "INVALID_EMAIL");
+	assertError(await client.signIn.email({ email: "not-an-email", password: PASSWORD }), 400, "INVALID_EMAIL");
+});
+
+test("rememberMe:false gives a one-day session in a cookie without Max-Age", async () => {
+	const { browser, email } = await signUp({ rememberMe: false });
+	const assertBrowserSessionCookie = async (b, what) => {
+		const cookie = b.lastSessionCookie();
+		assert.ok(cookie, `${what}: no session cookie`);
+		assert.equal(cookie.attrs["max-age"], undefined, `${what}: ${cookie.raw}`);
+		assert.equal(cookie.attrs.expires, undefined, `${what}: ${cookie.raw}`);
+		const got = await b.client.getSession();
+		assert.ok(got.data, `${what}: get-session answered ${JSON.stringify(got)}`);
+		assertSecondsNear(wireSecondsLeft(b), ONE_DAY, `${what}: session lifetime`);
+	};
+	await assertBrowserSessionCookie(browser, "sign-up");
+
+	const other = newBrowser();
+	const res = await other.client.signIn.email({ email, password: PASSWORD, rememberMe: false });
+	assert.equal(res.error, null, JSON.stringify(res.error));
+	await assertBrowserSessionCookie(other, "sign-in");
+});
+
+test("the useSession store follows sign-in and sign-out", async () => {
+	const { email, user } = await signUp();
+	const { client } = newBrowser();
+	const keepMounted = client.useSession.subscribe(() => {});
+	try {
+		const res = await client.signIn.email({ email, password: PASSWORD });
+		assert.equal(res.error, null, JSON.stringify(res.error));
+		const signedIn = await waitFor(client.useSession, (s) => s.data?.user?.id === user.id, "the signed-in session");
+		assert.equal(signedIn.error, null);
+
+		await client.signOut();
+		const signedOut = await waitFor(client.useSession, (s) => !s.isRefetching && s.data === null, "the signed-out state");
+		assert.equal(signedOut.error, null);
+	} finally {
+		keepMounted();
+	}
+});
+
+test("a state-changing request from another site is 403 INVALID_ORIGIN and changes nothing", async () => {
+	const { browser } = await signUp();
+	const evil = newBrowser({ origin: "https://evil.example", cookies: browser.jar });
+	assertError(await evil.client.signOut(), 403, "INVALID_ORIGIN");
+	assert.ok((await browser.client.getSession()).data, "the cross-site sign-out ended the session");
+});
+
+test("sign-in is rate limited: the 4th attempt in 10 s is 429 with X-Retry-After", { skip: !RATE_LIMITED_BASE_URL && "RATE_LIMITED_BASE_URL is not set" }, async () => {
+	const { client } = newBrowser({ baseURL: RATE_LIMITED_BASE_URL });
+	const attempt = async () => {
+		let retryAfter = null;
+		const res = await client.signIn.email(
+			{ email: newEmail("limited"), password: "not the password" },
+			{ onError: (ctx) => { retryAfter = ctx.response.headers.get("x-retry-after"); } },
+		);
+		return { res, retryAfter };
+	};
+	for (let i = 1; i <= 3; i++) {
+		const { res } = await attempt();
+		assert.equal(res.error?.status, 401, `attempt ${i}: ${JSON.stringify(res.error)}`);
+	}
+	const { res, retryAfter } = await attempt();
+	assert.equal(res.error?.status, 429, `attempt 4: ${JSON.stringify(res.error)}`);
+	assert.equal(typeof res.error.message, "string");
+	assert.match(String(retryAfter), /^\d+$/, "X-Retry-After is whole seconds");
+	assert.ok(Number(retryAfter) >= 1 && Number(retryAfter) <= 10, `X-Retry-After ${retryAfter}`);
+});
