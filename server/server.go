@@ -98,7 +98,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 		}
 		httpapi.WriteJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
-	root.Handle("/", web.Handler(web.Options{SiteName: cfg.SiteName, WebDir: cfg.WebDir, Pages: opts.Pages}, wasm))
+	root.Handle("/", web.Handler(web.Options{SiteName: cfg.SiteName, Domain: cfg.BaseURL.Host, WebDir: cfg.WebDir, Pages: opts.Pages}, wasm))
 	s.handler = httpapi.SecurityHeaders(cfg.SecureCookies(), accessLog(root))
 	slog.Info("server ready", "dialect", st.Dialect, "base_url", cfg.BaseURL.String(), "client_version", wasm.Version)
 	return s, nil

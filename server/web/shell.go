@@ -12,6 +12,7 @@ import (
 // Options describe the shell.
 type Options struct {
 	SiteName string
+	Domain   string // host of BASE_URL, for the pages' og:url
 	WebDir   string
 	Pages    []string // routed pages, precached by the service worker so they open offline
 }
@@ -25,6 +26,7 @@ func Handler(opts Options, wasm *Wasm) http.Handler {
 		Title:       opts.SiteName,
 		Description: "Sign in to " + opts.SiteName + " and keep your account secure.",
 		Lang:        "en",
+		Domain:      opts.Domain,
 		Icon: app.Icon{
 			Default:  "/web/icon-192.png",
 			Large:    "/web/icon-512.png",

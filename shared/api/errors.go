@@ -25,26 +25,40 @@ const (
 	CodeNotFound             Code = "NOT_FOUND"
 	CodeMethodNotAllowed     Code = "METHOD_NOT_ALLOWED"
 	CodeInternal             Code = "INTERNAL_SERVER_ERROR"
+
+	// Passkeys (Better Auth's passkey plugin codes, plus ours).
+	CodeChallengeNotFound     Code = "CHALLENGE_NOT_FOUND"
+	CodePasskeyNotFound       Code = "PASSKEY_NOT_FOUND"
+	CodeFailedToVerifyReg     Code = "FAILED_TO_VERIFY_REGISTRATION"
+	CodeAuthenticationFailed  Code = "AUTHENTICATION_FAILED"
+	CodePreviouslyRegistered  Code = "PREVIOUSLY_REGISTERED"
+	CodeCannotDeleteLastLogin Code = "CANNOT_DELETE_LAST_SIGN_IN_METHOD"
 )
 
 // statuses maps each code to its HTTP status. It is the only place where that mapping lives.
 var statuses = map[Code]int{
-	CodeValidation:           http.StatusBadRequest,
-	CodeInvalidEmail:         http.StatusBadRequest,
-	CodeInvalidName:          http.StatusBadRequest,
-	CodePasswordTooShort:     http.StatusBadRequest,
-	CodePasswordTooLong:      http.StatusBadRequest,
-	CodeInvalidEmailOrPass:   http.StatusUnauthorized,
-	CodeUserAlreadyExists:    http.StatusUnprocessableEntity,
-	CodeUnauthorized:         http.StatusUnauthorized,
-	CodeMissingOrNullOrigin:  http.StatusForbidden,
-	CodeInvalidOrigin:        http.StatusForbidden,
-	CodeTooManyRequests:      http.StatusTooManyRequests,
-	CodeUnsupportedMediaType: http.StatusUnsupportedMediaType,
-	CodePayloadTooLarge:      http.StatusRequestEntityTooLarge,
-	CodeNotFound:             http.StatusNotFound,
-	CodeMethodNotAllowed:     http.StatusMethodNotAllowed,
-	CodeInternal:             http.StatusInternalServerError,
+	CodeValidation:            http.StatusBadRequest,
+	CodeInvalidEmail:          http.StatusBadRequest,
+	CodeInvalidName:           http.StatusBadRequest,
+	CodePasswordTooShort:      http.StatusBadRequest,
+	CodePasswordTooLong:       http.StatusBadRequest,
+	CodeInvalidEmailOrPass:    http.StatusUnauthorized,
+	CodeUserAlreadyExists:     http.StatusUnprocessableEntity,
+	CodeUnauthorized:          http.StatusUnauthorized,
+	CodeMissingOrNullOrigin:   http.StatusForbidden,
+	CodeInvalidOrigin:         http.StatusForbidden,
+	CodeTooManyRequests:       http.StatusTooManyRequests,
+	CodeUnsupportedMediaType:  http.StatusUnsupportedMediaType,
+	CodePayloadTooLarge:       http.StatusRequestEntityTooLarge,
+	CodeNotFound:              http.StatusNotFound,
+	CodeMethodNotAllowed:      http.StatusMethodNotAllowed,
+	CodeInternal:              http.StatusInternalServerError,
+	CodeChallengeNotFound:     http.StatusBadRequest,
+	CodePasskeyNotFound:       http.StatusUnauthorized, // sign-in with an unknown credential, as Better Auth
+	CodeFailedToVerifyReg:     http.StatusBadRequest,
+	CodeAuthenticationFailed:  http.StatusUnauthorized,
+	CodePreviouslyRegistered:  http.StatusBadRequest,
+	CodeCannotDeleteLastLogin: http.StatusBadRequest,
 }
 
 // Status is the HTTP status that goes with the code; unknown codes are server errors.
