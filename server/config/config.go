@@ -64,11 +64,15 @@ func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "spacerr.d
 // Load reads the configuration from getenv (os.Getenv in production, a map in tests).
 func Load(getenv func(string) string) (Config, error) {
 	c := Config{
-		DataDir:    orDefault(getenv("DATA_DIR"), "data"),
-		SiteName:   orDefault(getenv("SITE_NAME"), "Spacerr"),
-		WebDir:     orDefault(getenv("WEB_DIR"), "web"),
-		RateLimits: DefaultRateLimits(),
+		DataDir:  orDefault(getenv("DATA_DIR"), "data"),
+		SiteName: orDefault(getenv("SITE_NAME"), "Spacerr"),
+		WebDir:   orDefault(getenv("WEB_DIR"), "web"),
 	}
+	limits, err := loadRateLimits(getenv)
+	if err != nil {
+		return c, err
+	}
+	c.RateLimits = limits
 	port, err := strconv.Atoi(orDefault(getenv("PORT"), "8080"))
 	if err != nil || port < 1 || port > 65535 {
 		return c, fmt.Errorf("PORT must be a number from 1 to 65535, got %q", getenv("PORT"))
