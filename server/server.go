@@ -14,10 +14,14 @@ import (
 	"spacerr/server/account"
 	"spacerr/server/config"
 	"spacerr/server/httpapi"
+	"spacerr/server/passkey"
 	"spacerr/server/password"
 	"spacerr/server/ratelimit"
+	"spacerr/server/secretbox"
 	"spacerr/server/session"
 	"spacerr/server/store"
+	"spacerr/server/twofactor"
+	"spacerr/server/verification"
 	"spacerr/server/web"
 )
 
@@ -30,11 +34,13 @@ type Options struct {
 
 // Server is the running application.
 type Server struct {
-	cfg      config.Config
-	store    *store.Store
-	handler  http.Handler
-	sessions *session.Manager
-	limiter  *ratelimit.Limiter
+	cfg           config.Config
+	store         *store.Store
+	handler       http.Handler
+	sessions      *session.Manager
+	limiter       *ratelimit.Limiter
+	verifications *verification.Store
+	twoFactors    *twofactor.Service
 }
 
 // New opens and migrates the database and builds the handler.
@@ -63,6 +69,8 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 		store:    st,
 		sessions: session.NewManager(st.DB, opts.Now, cfg.SecureCookies()),
 		limiter:  ratelimit.New(st.DB, opts.Now),
+
+		verifications: verification.New(st.DB, cfg.AuthSecret, opts.Now),
 	}
 	clientIP := func(r *http.Request) string { return httpapi.ClientIP(r, cfg.TrustedProxies) }
 	accounts := &account.Service{
@@ -72,6 +80,23 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 			return session.Meta{IP: clientIP(r), UserAgent: r.UserAgent()}
 		},
 	}
+	keyring, err := secretbox.New(cfg.AuthSecret, cfg.AuthSecretPrevious...)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	s.twoFactors, err = twofactor.New(twofactor.Options{
+		Store: st, Sessions: s.sessions, Challenges: s.verifications, Keyring: keyring,
+		Secrets: append([][]byte{cfg.AuthSecret}, cfg.AuthSecretPrevious...), Now: opts.Now, Meta: accounts.Meta,
+		CheckPassword: accounts.CheckPassword, HasPassword: account.HasPassword, Issuer: cfg.SiteName,
+		SecureCookies: cfg.SecureCookies(),
+	})
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	// Every sign-in that is not a user-verified passkey goes through the second factor.
+	accounts.SecondFactor = s.twoFactors
 
 	apiMux := http.NewServeMux()
 	route := func(pattern string, h httpapi.HandlerFunc) { apiMux.Handle(pattern, httpapi.Handle(h)) }
@@ -79,6 +104,37 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 	route("POST /api/auth/sign-in/email", accounts.SignInEmail)
 	route("GET /api/auth/get-session", s.sessions.GetSession)
 	route("POST /api/auth/sign-out", s.sessions.SignOut)
+	route("POST /api/auth/change-password", accounts.ChangePassword)
+	route("POST /api/auth/set-password", accounts.SetPassword)
+	route("POST /api/auth/two-factor/enable", s.twoFactors.Enable)
+	route("POST /api/auth/two-factor/verify-totp", s.twoFactors.VerifyTOTP)
+	route("POST /api/auth/two-factor/verify-backup-code", s.twoFactors.VerifyBackupCode)
+	route("POST /api/auth/two-factor/get-totp-uri", s.twoFactors.GetTOTPURI)
+	route("POST /api/auth/two-factor/generate-backup-codes", s.twoFactors.GenerateBackupCodes)
+	route("POST /api/auth/two-factor/disable", s.twoFactors.Disable)
+	route("GET /api/auth/two-factor/status", s.twoFactors.Status)
+	if cfg.PasskeyRPID == "" {
+		slog.Warn("passkeys are off: BASE_URL's host is an IP address, and WebAuthn needs a domain name (use localhost or a real name)")
+	} else {
+		passkeys, err := passkey.New(passkey.Options{
+			Store: st, Sessions: s.sessions, Ceremonies: s.verifications, Now: opts.Now, Meta: accounts.Meta,
+			HasPassword: account.HasPassword, RPID: cfg.PasskeyRPID, RPName: cfg.SiteName,
+			Origins: cfg.TrustedOrigins, SecureCookies: cfg.SecureCookies(),
+		})
+		if err != nil {
+			st.Close()
+			return nil, err
+		}
+		route("GET /api/auth/passkey/generate-register-options", passkeys.GenerateRegisterOptions)
+		route("POST /api/auth/passkey/verify-registration", passkeys.VerifyRegistration)
+		route("GET /api/auth/passkey/generate-authenticate-options", passkeys.GenerateAuthenticateOptions)
+		route("POST /api/auth/passkey/verify-authentication", passkeys.VerifyAuthentication)
+		route("GET /api/auth/passkey/list-user-passkeys", passkeys.ListUserPasskeys)
+		route("POST /api/auth/passkey/update-passkey", passkeys.UpdatePasskey)
+		route("POST /api/auth/passkey/delete-passkey", passkeys.DeletePasskey)
+		route("GET /api/auth/passkey/get-passkey-status", passkeys.GetPasskeyStatus)
+		route("POST /api/auth/passkey/sign-up/generate-options", passkeys.SignUpGenerateOptions)
+	}
 	route("/api/", unmatched(apiMux))
 	apiHandler := httpapi.OriginCheck(cfg.TrustedOrigins,
 		ratelimit.Middleware(s.limiter, s.rateLimitRule, clientIP, apiMux))
@@ -113,7 +169,9 @@ func (s *Server) Store() *store.Store { return s.store }
 // Close releases the database.
 func (s *Server) Close() error { return s.store.Close() }
 
-// Sweep deletes expired sessions and ended rate-limit windows; Run calls it periodically.
+// Sweep deletes expired sessions, verifications, trusted devices and ended rate-limit windows, and
+// re-encrypts two-factor secrets still sealed under a previous AUTH_SECRET; RunJanitor calls it
+// periodically.
 func (s *Server) Sweep(ctx context.Context) {
 	if n, err := s.sessions.SweepExpired(ctx); err != nil {
 		slog.WarnContext(ctx, "sweep sessions", "err", err)
@@ -122,6 +180,17 @@ func (s *Server) Sweep(ctx context.Context) {
 	}
 	if _, err := s.limiter.Sweep(ctx); err != nil {
 		slog.WarnContext(ctx, "sweep rate limits", "err", err)
+	}
+	if _, err := s.verifications.Sweep(ctx); err != nil {
+		slog.WarnContext(ctx, "sweep verifications", "err", err)
+	}
+	if _, err := s.twoFactors.SweepExpired(ctx); err != nil {
+		slog.WarnContext(ctx, "sweep trusted devices", "err", err)
+	}
+	if n, err := s.twoFactors.ResealSecrets(ctx); err != nil {
+		slog.WarnContext(ctx, "re-encrypt two-factor secrets under the current AUTH_SECRET", "err", err)
+	} else if n > 0 {
+		slog.InfoContext(ctx, "re-encrypted two-factor secrets under the current AUTH_SECRET", "count", n)
 	}
 }
 
@@ -140,16 +209,26 @@ func (s *Server) RunJanitor(ctx context.Context, interval time.Duration) {
 }
 
 // rateLimitRule: sign-in and sign-up have their strict limits; every other state-changing API call has
-// the default one. Reads such as get-session are not counted, so they stay reads.
+// the default one. Reads such as get-session are not counted, so they stay reads. Passkey sign-up
+// answers whether an email is taken, like sign-up/email, so it gets the sign-up limit; the passkey
+// options are GETs that write a ceremony row, so they count as writes. Changing or setting a password
+// checks one, so it shares sign-in's limit; the two-factor routes that check a code or a password have
+// their own (Better Auth: 3 per 10 s), while GET /two-factor/status stays an uncounted read.
 func (s *Server) rateLimitRule(r *http.Request) (config.RateLimit, bool) {
 	p := r.URL.Path
 	switch {
 	case strings.HasPrefix(p, "/api/auth/sign-in/"):
 		return s.cfg.RateLimits.SignIn, true
-	case strings.HasPrefix(p, "/api/auth/sign-up/"):
+	case strings.HasPrefix(p, "/api/auth/sign-up/"), strings.HasPrefix(p, "/api/auth/passkey/sign-up/"):
 		return s.cfg.RateLimits.SignUp, true
+	case strings.HasPrefix(p, "/api/auth/passkey/generate-"):
+		return s.cfg.RateLimits.Default, true
+	case p == "/api/auth/change-password", p == "/api/auth/set-password":
+		return s.cfg.RateLimits.SignIn, true // a password check, like sign-in (Better Auth: 3 per 10 s)
 	case r.Method == http.MethodGet || r.Method == http.MethodHead:
 		return config.RateLimit{}, false
+	case strings.HasPrefix(p, "/api/auth/two-factor/"):
+		return s.cfg.RateLimits.TwoFactor, true
 	default:
 		return s.cfg.RateLimits.Default, true
 	}

@@ -56,3 +56,10 @@ func passwordHash(ctx context.Context, db bun.IDB, userID string) (string, error
 	}
 	return *row.Password, nil
 }
+
+// HasPassword reports whether the user can sign in with a password. Other sign-in methods use it to
+// refuse removing a user's last way in; they pass a transaction that has locked the user's row.
+func HasPassword(ctx context.Context, db bun.IDB, userID string) (bool, error) {
+	hash, err := passwordHash(ctx, db, userID)
+	return hash != "", err
+}

@@ -27,6 +27,18 @@ type Service struct {
 	Now            func() time.Time
 	Meta           func(*http.Request) session.Meta
 	TrustedOrigins []string
+	// SecondFactor, when set, is asked after every right password whether the sign-in needs a second
+	// factor first (server/twofactor); it also forgets trusted browsers when the password changes.
+	SecondFactor SecondFactor
+}
+
+// SecondFactor is what the password routes need from two-factor authentication.
+type SecondFactor interface {
+	// Challenge reports true when it has started a second-factor challenge for the user (and set its
+	// cookie); the sign-in must then answer twoFactorRedirect and create no session.
+	Challenge(w http.ResponseWriter, r *http.Request, userID string, remember bool) (challenged bool, err error)
+	// ForgetTrustedDevices makes every browser ask for the second factor again.
+	ForgetTrustedDevices(ctx context.Context, db bun.IDB, userID string) error
 }
 
 var errInvalidCredentials = api.Errorf(api.CodeInvalidEmailOrPass, "Invalid email or password.")
@@ -80,7 +92,8 @@ func (s *Service) SignUpEmail(w http.ResponseWriter, r *http.Request) error {
 }
 
 // SignInEmail answers POST /sign-in/email. Unknown email, no password and wrong password get the same
-// answer after the same amount of hashing work.
+// answer after the same amount of hashing work. A user with a second factor gets
+// {twoFactorRedirect:true} and no session until /two-factor/verify-totp or verify-backup-code.
 func (s *Service) SignInEmail(w http.ResponseWriter, r *http.Request) error {
 	var req api.SignInEmailRequest
 	if err := httpapi.Decode(r, &req); err != nil {
@@ -119,6 +132,18 @@ func (s *Service) SignInEmail(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !ok {
 		return errInvalidCredentials
+	}
+	if s.SecondFactor != nil {
+		challenged, err := s.SecondFactor.Challenge(w, r, u.ID, req.Remember())
+		if err != nil {
+			return err
+		}
+		if challenged {
+			httpapi.WriteJSON(w, http.StatusOK, api.TwoFactorRedirectResponse{
+				TwoFactorRedirect: true, TwoFactorMethods: []string{api.TwoFactorMethodTOTP},
+			})
+			return nil
+		}
 	}
 	token, sess, err := s.Sessions.Create(ctx, s.Store.DB, u.ID, req.Remember(), s.Meta(r))
 	if err != nil {

@@ -20,12 +20,18 @@ import (
 
 // Config is everything the server needs to know about its surroundings.
 type Config struct {
-	Port           int
-	BaseURL        *url.URL
-	DatabaseURL    string // empty: the embedded SQLite file under DataDir
-	DataDir        string
-	AuthSecret     []byte
-	TrustedOrigins []string // BaseURL's origin first, then TRUSTED_ORIGINS
+	Port        int
+	BaseURL     *url.URL
+	DatabaseURL string // empty: the embedded SQLite file under DataDir
+	DataDir     string
+	AuthSecret  []byte
+	// AuthSecretPrevious are secrets AUTH_SECRET replaced (AUTH_SECRET_PREVIOUS, comma-separated, newest
+	// first). Data encrypted or keyed under them stays readable while it moves to the current secret.
+	AuthSecretPrevious [][]byte
+	TrustedOrigins     []string // BaseURL's origin first, then TRUSTED_ORIGINS
+	// PasskeyRPID is the WebAuthn relying party id (PASSKEY_RP_ID, default BASE_URL's host). Empty when
+	// BASE_URL's host is an IP address, which WebAuthn does not accept: passkeys are then off.
+	PasskeyRPID    string
 	SiteName       string
 	WebDir         string         // static assets and the built app.wasm
 	TrustedProxies []netip.Prefix // peers whose X-Forwarded-For is believed
@@ -41,17 +47,20 @@ type RateLimit struct {
 
 // RateLimits holds the limits by purpose. Tests relax them; a zero Max disables that limit.
 type RateLimits struct {
-	SignIn  RateLimit
-	SignUp  RateLimit
-	Default RateLimit
+	SignIn    RateLimit
+	SignUp    RateLimit
+	TwoFactor RateLimit // the /two-factor/* routes that change state or check a code or password
+	Default   RateLimit
 }
 
-// DefaultRateLimits are Better Auth's: 3 per 10 s for sign-in and sign-up, 100 per 10 s otherwise.
+// DefaultRateLimits are Better Auth's: 3 per 10 s for sign-in, sign-up and two-factor, 100 per 10 s
+// otherwise.
 func DefaultRateLimits() RateLimits {
 	return RateLimits{
-		SignIn:  RateLimit{Max: 3, Window: 10 * time.Second},
-		SignUp:  RateLimit{Max: 3, Window: 10 * time.Second},
-		Default: RateLimit{Max: 100, Window: 10 * time.Second},
+		SignIn:    RateLimit{Max: 3, Window: 10 * time.Second},
+		SignUp:    RateLimit{Max: 3, Window: 10 * time.Second},
+		TwoFactor: RateLimit{Max: 3, Window: 10 * time.Second},
+		Default:   RateLimit{Max: 100, Window: 10 * time.Second},
 	}
 }
 
@@ -93,6 +102,12 @@ func Load(getenv func(string) string) (Config, error) {
 		c.TrustedOrigins = append(c.TrustedOrigins, Origin(u))
 	}
 
+	rpID, err := passkeyRPID(getenv("PASSKEY_RP_ID"), base)
+	if err != nil {
+		return c, err
+	}
+	c.PasskeyRPID = rpID
+
 	if dbURL := getenv("DATABASE_URL"); dbURL != "" {
 		u, err := url.Parse(dbURL)
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
@@ -118,6 +133,14 @@ func Load(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	c.AuthSecret = secret
+	for _, p := range splitList(getenv("AUTH_SECRET_PREVIOUS")) {
+		if len(p) < 32 {
+			return c, errors.New("AUTH_SECRET_PREVIOUS: each previous secret must be at least 32 characters (separate several with commas)")
+		}
+		if p != string(secret) {
+			c.AuthSecretPrevious = append(c.AuthSecretPrevious, []byte(p))
+		}
+	}
 	return c, nil
 }
 
@@ -144,6 +167,27 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	}
 	u.Path = ""
 	return u, nil
+}
+
+// passkeyRPID checks PASSKEY_RP_ID, or derives it from BASE_URL. A browser only accepts an RP ID equal
+// to the page's host or one of its parent domains, so any other value would make every passkey ceremony
+// fail later; it stops the start instead.
+func passkeyRPID(env string, base *url.URL) (string, error) {
+	host := strings.ToLower(base.Hostname())
+	if env == "" {
+		if net.ParseIP(host) != nil {
+			return "", nil
+		}
+		return host, nil
+	}
+	id := strings.ToLower(strings.TrimSuffix(env, "."))
+	if net.ParseIP(id) != nil || strings.ContainsAny(id, ":/ ") || id == "" {
+		return "", fmt.Errorf("PASSKEY_RP_ID must be a domain name such as example.com, got %q", env)
+	}
+	if host != id && !strings.HasSuffix(host, "."+id) {
+		return "", fmt.Errorf("PASSKEY_RP_ID %q must be BASE_URL's host (%s) or one of its parent domains", env, host)
+	}
+	return id, nil
 }
 
 // loadSecret takes AUTH_SECRET when given. Outside localhost it is required; locally a random secret is

@@ -72,3 +72,62 @@ func TestBadSettingsAreClearErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestPasskeyRPID(t *testing.T) {
+	for _, tc := range []struct{ base, env, want, err string }{
+		{base: "http://localhost:8080", want: "localhost"},
+		{base: "https://Accounts.Example.com", env: "", want: "accounts.example.com"},
+		{base: "https://accounts.example.com", env: "example.com", want: "example.com"},
+		{base: "https://accounts.example.com", env: "Accounts.Example.COM", want: "accounts.example.com"},
+		{base: "http://127.0.0.1:8080", want: ""}, // WebAuthn refuses IP addresses: passkeys are off
+		{base: "https://accounts.example.com", env: "other.com", err: "parent domains"},
+		{base: "https://accounts.example.com", env: "ample.com", err: "parent domains"},
+		{base: "https://accounts.example.com", env: "https://example.com", err: "domain name"},
+		{base: "http://127.0.0.1:8080", env: "127.0.0.1", err: "domain name"},
+	} {
+		c, err := Load(env(map[string]string{
+			"BASE_URL": tc.base, "PASSKEY_RP_ID": tc.env, "AUTH_SECRET": strings.Repeat("s", 32), "DATA_DIR": t.TempDir(),
+		}))
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s %q: want an error about %q, got %v", tc.base, tc.env, tc.err, err)
+			}
+			continue
+		}
+		if err != nil || c.PasskeyRPID != tc.want {
+			t.Errorf("%s %q: got %q, %v; want %q", tc.base, tc.env, c.PasskeyRPID, err, tc.want)
+		}
+	}
+}
+
+func TestPreviousAuthSecrets(t *testing.T) {
+	base := map[string]string{"BASE_URL": "https://accounts.example.com", "AUTH_SECRET": strings.Repeat("n", 32), "DATA_DIR": t.TempDir()}
+	with := func(prev string) map[string]string {
+		m := map[string]string{"AUTH_SECRET_PREVIOUS": prev}
+		for k, v := range base {
+			m[k] = v
+		}
+		return m
+	}
+	c, err := Load(env(with(strings.Repeat("a", 32) + " , " + strings.Repeat("b", 40) + "," + strings.Repeat("n", 32))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.AuthSecretPrevious) != 2 || string(c.AuthSecretPrevious[0]) != strings.Repeat("a", 32) || string(c.AuthSecretPrevious[1]) != strings.Repeat("b", 40) {
+		t.Fatalf("previous secrets %q (the current one must be left out)", c.AuthSecretPrevious)
+	}
+	if _, err := Load(env(with("short"))); err == nil || !strings.Contains(err.Error(), "AUTH_SECRET_PREVIOUS") {
+		t.Fatalf("a short previous secret: %v", err)
+	}
+	if c, err := Load(env(base)); err != nil || c.AuthSecretPrevious != nil || c.RateLimits.TwoFactor != (RateLimit{Max: 3, Window: 10 * time.Second}) {
+		t.Fatalf("defaults: %+v, %v", c.RateLimits, err)
+	}
+	if c, err := Load(env(with(""))); err != nil || c.AuthSecretPrevious != nil {
+		t.Fatal(err)
+	}
+	b := with("")
+	b["RATE_LIMIT_TWO_FACTOR"] = "5/1m"
+	if c, err := Load(env(b)); err != nil || c.RateLimits.TwoFactor != (RateLimit{Max: 5, Window: time.Minute}) {
+		t.Fatalf("RATE_LIMIT_TWO_FACTOR: %+v, %v", c.RateLimits.TwoFactor, err)
+	}
+}

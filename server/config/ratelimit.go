@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// loadRateLimits reads RATE_LIMIT_SIGN_IN, RATE_LIMIT_SIGN_UP and RATE_LIMIT_DEFAULT, each "MAX/WINDOW"
-// such as "3/10s" ("0" turns that limit off), over the defaults.
+// loadRateLimits reads RATE_LIMIT_SIGN_IN, RATE_LIMIT_SIGN_UP, RATE_LIMIT_TWO_FACTOR and
+// RATE_LIMIT_DEFAULT, each "MAX/WINDOW" such as "3/10s" ("0" turns that limit off), over the defaults.
 func loadRateLimits(getenv func(string) string) (RateLimits, error) {
 	l := DefaultRateLimits()
 	for _, s := range []struct {
@@ -17,6 +17,7 @@ func loadRateLimits(getenv func(string) string) (RateLimits, error) {
 	}{
 		{"RATE_LIMIT_SIGN_IN", &l.SignIn},
 		{"RATE_LIMIT_SIGN_UP", &l.SignUp},
+		{"RATE_LIMIT_TWO_FACTOR", &l.TwoFactor},
 		{"RATE_LIMIT_DEFAULT", &l.Default},
 	} {
 		v := strings.TrimSpace(getenv(s.env))

@@ -169,6 +169,23 @@ func (m *Manager) RevokeByToken(ctx context.Context, token string) error {
 	return nil
 }
 
+// RevokeByID ends one session by its public id, inside db (often a transaction that creates its
+// replacement).
+func (m *Manager) RevokeByID(ctx context.Context, db bun.IDB, id string) error {
+	if _, err := db.NewDelete().Model((*Row)(nil)).Where("id = ?", id).Exec(ctx); err != nil {
+		return fmt.Errorf("delete session %s: %w", id, err)
+	}
+	return nil
+}
+
+// RevokeAllOfUser ends every session of the user, inside db.
+func (m *Manager) RevokeAllOfUser(ctx context.Context, db bun.IDB, userID string) error {
+	if _, err := db.NewDelete().Model((*Row)(nil)).Where("user_id = ?", userID).Exec(ctx); err != nil {
+		return fmt.Errorf("delete sessions of user %s: %w", userID, err)
+	}
+	return nil
+}
+
 // SweepExpired deletes sessions past their expiry.
 func (m *Manager) SweepExpired(ctx context.Context) (int64, error) {
 	res, err := m.db.NewDelete().Model((*Row)(nil)).Where("expires_at <= ?", m.now().UTC()).Exec(ctx)

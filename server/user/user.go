@@ -28,13 +28,16 @@ type Row struct {
 	Image         *string   `bun:"image"`
 	CreatedAt     time.Time `bun:"created_at,notnull"`
 	UpdatedAt     time.Time `bun:"updated_at,notnull"`
+	// TwoFactorEnabled mirrors whether server/twofactor holds a verified secret for the user; that
+	// package changes it, in the same transaction as the secret.
+	TwoFactorEnabled bool `bun:"two_factor_enabled,notnull"`
 }
 
 // ToAPI is the public view of the row.
 func (u *Row) ToAPI() api.User {
 	return api.User{
 		ID: u.ID, Name: u.Name, Email: u.Email, EmailVerified: u.EmailVerified, Image: u.Image,
-		CreatedAt: api.Millis(u.CreatedAt), UpdatedAt: api.Millis(u.UpdatedAt),
+		CreatedAt: api.Millis(u.CreatedAt), UpdatedAt: api.Millis(u.UpdatedAt), TwoFactorEnabled: u.TwoFactorEnabled,
 	}
 }
 
@@ -42,6 +45,16 @@ func (u *Row) ToAPI() api.User {
 func Insert(ctx context.Context, db bun.IDB, u *Row) error {
 	if _, err := db.NewInsert().Model(u).Exec(ctx); err != nil {
 		return fmt.Errorf("insert user: %w", err)
+	}
+	return nil
+}
+
+// SetTwoFactorEnabled records whether sign-in asks the user for a second factor.
+func SetTwoFactorEnabled(ctx context.Context, db bun.IDB, id string, enabled bool, now time.Time) error {
+	_, err := db.NewUpdate().Model((*Row)(nil)).Set("two_factor_enabled = ?", enabled).Set("updated_at = ?", now).
+		Where("id = ?", id).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("set two-factor flag of user %s: %w", id, err)
 	}
 	return nil
 }

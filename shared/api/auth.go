@@ -19,6 +19,9 @@ type User struct {
 	Image         *string   `json:"image"`
 	CreatedAt     time.Time `json:"createdAt"`
 	UpdatedAt     time.Time `json:"updatedAt"`
+	// TwoFactorEnabled is Better Auth's user.twoFactorEnabled: sign-in asks for a second factor. Its zero
+	// value (false) is what a client that does not know the field would assume.
+	TwoFactorEnabled bool `json:"twoFactorEnabled"`
 }
 
 // Session is the public view of a session. Token carries the session's public id, never the secret

@@ -33,6 +33,20 @@ const (
 	CodeAuthenticationFailed  Code = "AUTHENTICATION_FAILED"
 	CodePreviouslyRegistered  Code = "PREVIOUSLY_REGISTERED"
 	CodeCannotDeleteLastLogin Code = "CANNOT_DELETE_LAST_SIGN_IN_METHOD"
+
+	// Two-factor authentication and password state (Better Auth's twoFactor plugin and core codes,
+	// plus PASSWORD_REQUIRED: the action needs a password and the user has none yet).
+	CodeInvalidCode               Code = "INVALID_CODE"
+	CodeInvalidBackupCode         Code = "INVALID_BACKUP_CODE"
+	CodeTOTPNotEnabled            Code = "TOTP_NOT_ENABLED"
+	CodeTwoFactorNotEnabled       Code = "TWO_FACTOR_NOT_ENABLED"
+	CodeInvalidTwoFactorCookie    Code = "INVALID_TWO_FACTOR_COOKIE"
+	CodeTooManyAttempts           Code = "TOO_MANY_ATTEMPTS_REQUEST_NEW_CODE"
+	CodeAccountTemporarilyLocked  Code = "ACCOUNT_TEMPORARILY_LOCKED"
+	CodeInvalidPassword           Code = "INVALID_PASSWORD"
+	CodePasswordAlreadySet        Code = "PASSWORD_ALREADY_SET"
+	CodePasswordRequired          Code = "PASSWORD_REQUIRED"
+	CodeCredentialAccountNotFound Code = "CREDENTIAL_ACCOUNT_NOT_FOUND"
 )
 
 // statuses maps each code to its HTTP status. It is the only place where that mapping lives.
@@ -59,6 +73,18 @@ var statuses = map[Code]int{
 	CodeAuthenticationFailed:  http.StatusUnauthorized,
 	CodePreviouslyRegistered:  http.StatusBadRequest,
 	CodeCannotDeleteLastLogin: http.StatusBadRequest,
+
+	CodeInvalidCode:               http.StatusUnauthorized,
+	CodeInvalidBackupCode:         http.StatusUnauthorized,
+	CodeTOTPNotEnabled:            http.StatusBadRequest,
+	CodeTwoFactorNotEnabled:       http.StatusBadRequest,
+	CodeInvalidTwoFactorCookie:    http.StatusUnauthorized,
+	CodeTooManyAttempts:           http.StatusUnauthorized,
+	CodeAccountTemporarilyLocked:  http.StatusTooManyRequests,
+	CodeInvalidPassword:           http.StatusBadRequest,
+	CodePasswordAlreadySet:        http.StatusBadRequest,
+	CodePasswordRequired:          http.StatusBadRequest,
+	CodeCredentialAccountNotFound: http.StatusBadRequest,
 }
 
 // Status is the HTTP status that goes with the code; unknown codes are server errors.
