@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"spacerr/app/authapi"
+	"spacerr/app/passkey"
 	"spacerr/app/shell"
 	"spacerr/shared/api"
 )
@@ -64,6 +65,8 @@ func (p *Page) signOut(ctx app.Context, e app.Event) {
 				p.signingOut, p.signOutErr = false, authapi.Message(err)
 				return
 			}
+			// The cached passkey status belongs to the account that just left.
+			passkey.ClearStatus(ctx.LocalStorage())
 			shell.Redirect(ctx, "/sign-in")
 		})
 	})
@@ -76,7 +79,10 @@ func (p *Page) Render() app.UI {
 	case failed:
 		body = shell.Problem("We couldn't load your account", p.problem, p.retry)
 	case ready:
-		body = p.profile()
+		body = app.Div().Class("stack").Body(
+			p.profile(),
+			&passkeysCard{User: p.user},
+		)
 	default:
 		body = skeleton()
 	}

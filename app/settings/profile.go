@@ -1,6 +1,6 @@
-// Package settings is the /settings page: the signed-in person's profile and the way to sign out.
-// It loads the session in the browser only (never during the server's prerender) and sends people
-// who are not signed in to /sign-in.
+// Package settings is the /settings page: the signed-in person's profile, their passkeys (add,
+// rename, delete) and the way to sign out. It loads the session in the browser only (never during
+// the server's prerender) and sends people who are not signed in to /sign-in.
 package settings
 
 import (
@@ -39,11 +39,14 @@ func firstLetter(word string) string {
 	return string(r)
 }
 
-// memberSince is the account's creation day as people write it, "March 4, 2025", in the browser's
-// time zone (Go's js/wasm runtime takes time.Local from the browser).
-func memberSince(created time.Time) string {
-	if created.IsZero() {
+// memberSince is the account's creation day as people write it, "March 4, 2025".
+func memberSince(created time.Time) string { return day(created) }
+
+// day is t's day as people write it, "March 4, 2025", in the browser's time zone (Go's js/wasm
+// runtime takes time.Local from the browser), or "—" for the zero time.
+func day(t time.Time) string {
+	if t.IsZero() {
 		return "—"
 	}
-	return created.In(time.Local).Format("January 2, 2006")
+	return t.In(time.Local).Format("January 2, 2006")
 }

@@ -26,6 +26,9 @@ func FocusAfterRender(ctx app.Context, id string) {
 	ctx.Defer(func(app.Context) { browser.Focus(id) })
 }
 
+// KeyName is the key a keyboard event is about, as the browser names it ("Enter", "Escape").
+func KeyName(e app.Event) string { return e.Get("key").String() }
+
 // EditField returns an input handler that stores the field's value (through the component's ValueTo)
 // and tells the form the field changed.
 func EditField(c *app.Compo, f *form.State, field string, value *string) app.EventHandler {

@@ -1,6 +1,7 @@
-// Package signin is the /sign-in page: email and password, "Remember me", and the way to sign-up.
-// Its rules live in Model, plain Go tested without rendering; Page only draws it and sends the
-// request. It never stores credentials: the session is the server's HttpOnly cookie.
+// Package signin is the /sign-in page: a passkey (from a button, or from the email field's autofill),
+// or email and password with "Remember me", and the way to sign-up. Its rules live in Model and
+// passkeyFlow, plain Go tested without rendering; Page only draws them and sends the requests. It
+// never stores credentials: the session is the server's HttpOnly cookie.
 package signin
 
 import (

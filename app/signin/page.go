@@ -1,9 +1,13 @@
 package signin
 
 import (
+	"time"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"spacerr/app/authapi"
+	"spacerr/app/browser"
+	"spacerr/app/passkey"
 	"spacerr/app/shell"
 )
 
@@ -11,6 +15,11 @@ import (
 type Page struct {
 	app.Compo
 	model Model
+
+	passkey       passkeyFlow
+	noWebAuthn    bool // the browser has no WebAuthn: the passkey button is hidden
+	conditionalOK bool // the browser offers passkeys in the email field's autofill
+	hasPasskey    bool // the cached status says the last account here has a passkey
 }
 
 // OnInit runs on the server's prerender and in the browser.
@@ -19,8 +28,31 @@ func (p *Page) OnInit() { p.model = NewModel() }
 // OnNav sets the title; it runs on the server too, so it must not call the API.
 func (p *Page) OnNav(ctx app.Context) { ctx.Page().SetTitle(shell.Title("Sign in")) }
 
-// OnMount sends a person who is already signed in on to their settings.
-func (p *Page) OnMount(ctx app.Context) { shell.LeaveIfSignedIn(ctx) }
+// OnMount sends a person who is already signed in on to their settings, and gets passkey sign-in
+// ready: options fetched before any click, and the email field's autofill offering passkeys where
+// the browser can.
+func (p *Page) OnMount(ctx app.Context) {
+	shell.LeaveIfSignedIn(ctx)
+	if c, ok := passkey.LoadStatus(ctx.LocalStorage()); ok {
+		p.hasPasskey = c.Status.HasPasskey
+	}
+	if !browser.WebAuthnSupported() {
+		p.noWebAuthn = true
+		return
+	}
+	p.passkey.wantQuiet = true
+	ctx.Async(func() {
+		ok := browser.ConditionalMediationAvailable(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.conditionalOK = ok
+			p.startPasskey(ctx, p.passkey.startConditional(time.Now(), ok))
+		})
+	})
+	p.fetchPasskeyOptions(ctx)
+}
+
+// OnDismount stops the waiting autofill request: the page that would use its answer is gone.
+func (p *Page) OnDismount() { browser.AbortConditional() }
 
 // Render draws the form from the model.
 func (p *Page) Render() app.UI {
@@ -66,7 +98,19 @@ func (p *Page) Render() app.UI {
 	return shell.Frame(shell.AuthCard(
 		"Sign in to Spacerr",
 		"Welcome back. Enter your details to continue.",
-		form,
+		app.Div().Body(
+			app.If(!p.noWebAuthn, func() app.UI {
+				return app.Div().Class("passkey-entry").Body(
+					p.passkeyButton(),
+					app.If(p.hasPasskey, func() app.UI {
+						return app.P().Class("passkey-hint").Text("Your account has a passkey: use it to sign in without a password.")
+					}),
+					passkeyMessage(p.passkey.message, p.passkey.calm),
+					shell.Divider("or"),
+				)
+			}),
+			form,
+		),
 		app.Span().Body(
 			app.Text("New to Spacerr? "),
 			app.A().Href("/sign-up").Text("Create an account"),
@@ -100,4 +144,91 @@ func (p *Page) submit(ctx app.Context, e app.Event) {
 		_, err := authapi.Default.SignInEmail(ctx, req)
 		return err
 	}, "/settings")
+}
+
+// passkeyButton is "Sign in with a passkey". It lives outside the form, so Enter in a field still
+// signs in with the password.
+func (p *Page) passkeyButton() app.UI {
+	btn := app.Button().Type("button").ID("passkey-sign-in").Class("btn", "btn-secondary", "btn-block").OnClick(p.passkeyClick)
+	if p.passkey.busy() {
+		label := "Waiting for your passkey…"
+		if p.passkey.verifying {
+			label = "Signing in…"
+		}
+		return btn.Class("is-busy").Aria("disabled", "true").Body(shell.Spinner(), app.Span().Text(label))
+	}
+	return btn.Body(shell.PasskeyIcon(), app.Span().Text("Sign in with a passkey"))
+}
+
+// passkeyMessage is how the last passkey attempt ended, under the button: calm for a cancellation,
+// an error otherwise. Both are announced (role="alert").
+func passkeyMessage(message string, calm bool) app.UI {
+	return app.Div().Class("form-alert").Body(
+		app.If(message != "", func() app.UI {
+			if calm {
+				return shell.Notice("passkey-error", message)
+			}
+			return shell.AlertID("passkey-error", message)
+		}),
+	)
+}
+
+func (p *Page) passkeyClick(ctx app.Context, e app.Event) {
+	if p.passkey.busy() {
+		return
+	}
+	// The autofill request must stop before the dialog's request starts: browsers allow one.
+	browser.AbortConditional()
+	s, fetch := p.passkey.click(time.Now())
+	if fetch {
+		p.fetchPasskeyOptions(ctx)
+	}
+	p.startPasskey(ctx, s)
+}
+
+// fetchPasskeyOptions fetches request options in the background, unless a fetch already runs.
+func (p *Page) fetchPasskeyOptions(ctx app.Context) {
+	if !p.passkey.beginFetch() {
+		return
+	}
+	ctx.Async(func() {
+		raw, err := authapi.Default.GeneratePasskeyAuthenticateOptions(ctx)
+		var o passkey.Options
+		if err == nil {
+			o, err = passkey.ParseOptions(raw, time.Now())
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			p.startPasskey(ctx, p.passkey.optionsFetched(o, err, time.Now(), p.conditionalOK))
+		})
+	})
+}
+
+// startPasskey runs request s: the browser's part, then the server's check. The browser call is
+// the goroutine's first step, so a request started by a click reaches the browser within it.
+func (p *Page) startPasskey(ctx app.Context, s passkeyStart) {
+	if s.id == 0 {
+		return
+	}
+	ctx.Async(func() {
+		cred, err := browser.GetCredential(ctx, s.options.JSON, s.conditional)
+		if err == nil {
+			ctx.Dispatch(func(ctx app.Context) { p.passkey.credentialReceived(s.id) })
+			_, err = authapi.Default.VerifyPasskeyAuthentication(ctx, cred)
+		}
+		ctx.Dispatch(func(ctx app.Context) { p.passkeyFinished(ctx, s, cred, err) })
+	})
+}
+
+func (p *Page) passkeyFinished(ctx app.Context, s passkeyStart, cred []byte, err error) {
+	end := p.passkey.finished(s.id, cred, err)
+	if end.signedIn {
+		shell.Redirect(ctx, "/settings")
+		return
+	}
+	if end.signalUnknown {
+		passkey.SignalUnknown(s.options, cred)
+	}
+	if end.fetch {
+		p.fetchPasskeyOptions(ctx)
+	}
 }

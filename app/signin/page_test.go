@@ -24,6 +24,10 @@ func TestPrerender(t *testing.T) {
 		`href="/sign-up"`,
 		`novalidate`,
 		`>Sign in</button>`,
+		`id="passkey-sign-in"`,
+		`type="button"`,
+		`Sign in with a passkey`,
+		`class="divider"`,
 	} {
 		if !containsAttrs(html, want) {
 			t.Errorf("sign-in page lacks %s", want)

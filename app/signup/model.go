@@ -1,12 +1,15 @@
 // Package signup is the /sign-up page: name, email and password, validated as the person types
-// with the same rules the server applies (shared/validate). Its rules live in Model, plain Go tested
-// without rendering; Page only draws it and sends the request.
+// with the same rules the server applies (shared/validate), or name, email and a passkey instead of
+// the password. Its rules live in Model, plain Go tested without rendering; Page only draws it and
+// sends the requests.
 package signup
 
 import (
+	"errors"
 	"strconv"
 
 	"spacerr/app/form"
+	"spacerr/app/passkey"
 	"spacerr/shared/api"
 	"spacerr/shared/validate"
 )
@@ -28,6 +31,15 @@ type Model struct {
 	Password     string
 	ShowPassword bool
 	Form         form.State
+
+	// WithPasskey is set while the last attempt is "Create account with a passkey": the password is
+	// then not needed and not judged.
+	WithPasskey bool
+	// PasskeyAlert is how the last passkey attempt failed, when no field is to blame; PasskeyCalm
+	// says it was a cancellation, and PasskeyCode is the API code behind it, if any.
+	PasskeyAlert string
+	PasskeyCalm  bool
+	PasskeyCode  api.Code
 }
 
 // NewModel returns an empty form.
@@ -45,7 +57,7 @@ func (m Model) Errors() form.Errors {
 	if err := validate.Email(m.Email); err != nil {
 		errs[fieldEmail] = err
 	}
-	if err := validate.Password(m.Password); err != nil {
+	if err := validate.Password(m.Password); err != nil && !m.WithPasskey {
 		errs[fieldPassword] = err
 	}
 	return errs
@@ -66,6 +78,11 @@ func (m Model) Request() api.SignUpEmailRequest {
 // Submit starts a sign-up attempt; see form.State.Submit. The request's own Validate has the last
 // word, so the form never sends what the server would refuse for its shape.
 func (m *Model) Submit() (ok bool, focus string) {
+	if m.Form.Pending() {
+		return false, ""
+	}
+	m.WithPasskey = false
+	m.clearPasskeyAlert()
 	if ok, focus = m.Form.Submit(m.Errors()); !ok {
 		return false, focus
 	}
@@ -73,4 +90,48 @@ func (m *Model) Submit() (ok bool, focus string) {
 		return false, m.Form.Done(err)
 	}
 	return true, ""
+}
+
+// PasskeyRequest is the request that starts a passkey-only sign-up for the current values.
+func (m Model) PasskeyRequest() api.PasskeySignUpRequest {
+	return api.PasskeySignUpRequest{
+		Name:  validate.NormalizeName(m.Name),
+		Email: validate.NormalizeEmail(m.Email),
+	}
+}
+
+// SubmitPasskey starts a sign-up with a passkey: as Submit, with the password left out.
+func (m *Model) SubmitPasskey() (ok bool, focus string) {
+	if m.Form.Pending() {
+		return false, ""
+	}
+	m.WithPasskey = true
+	m.clearPasskeyAlert()
+	if ok, focus = m.Form.Submit(m.Errors()); !ok {
+		return false, focus
+	}
+	if err := m.PasskeyRequest().Validate(); err != nil {
+		return false, m.Form.Done(err)
+	}
+	return true, ""
+}
+
+// PasskeyDone ends a passkey sign-up attempt. An API error about the name or the email goes under
+// that field (focus names it); anything else, a cancelled dialog included, goes under the passkey
+// button, except what needs no message (an aborted request).
+func (m *Model) PasskeyDone(err error) (focus string) {
+	var apiErr *api.Error
+	if err == nil || (errors.As(err, &apiErr) && (apiErr.Field == fieldName || apiErr.Field == fieldEmail)) {
+		return m.Form.Done(err)
+	}
+	m.Form.Done(nil)
+	m.PasskeyAlert, m.PasskeyCalm = passkey.Message(err), passkey.Cancelled(err)
+	if apiErr != nil {
+		m.PasskeyCode = apiErr.Code
+	}
+	return ""
+}
+
+func (m *Model) clearPasskeyAlert() {
+	m.PasskeyAlert, m.PasskeyCalm, m.PasskeyCode = "", false, ""
 }

@@ -21,6 +21,9 @@ func TestPrerender(t *testing.T) {
 		`href="/sign-in"`,
 		`>Create account</button>`,
 		`At least 8 characters.`,
+		`id="passkey-sign-up"`,
+		`Create account with a passkey`,
+		`class="divider"`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("sign-up page lacks %s", want)
