@@ -32,10 +32,16 @@ type passkeysCard struct {
 	fetching   bool               // creation options are being fetched
 	addWaits   bool               // the add button's click waits for them
 	signalled  bool               // the provider was told the accepted list since the card opened
+
+	// ctx is the card's own context, from OnMount. Handlers use it rather than their element's:
+	// go-app drops a Dispatch or Defer whose element is gone, and a click here often replaces the
+	// element clicked (Rename opens the editor in the button's place).
+	ctx app.Context
 }
 
 // OnMount shows the cached status at once, loads the list and gets the add button ready.
 func (c *passkeysCard) OnMount(ctx app.Context) {
+	c.ctx = ctx
 	if st, ok := passkey.StatusFor(ctx.LocalStorage(), c.User.ID); ok {
 		c.m.cached(st)
 	}
@@ -70,9 +76,9 @@ func (c *passkeysCard) load(ctx app.Context) {
 	})
 }
 
-func (c *passkeysCard) retry(ctx app.Context, e app.Event) {
+func (c *passkeysCard) retry(app.Context, app.Event) {
 	c.m.clearMessages()
-	c.load(ctx)
+	c.load(c.ctx)
 }
 
 // saveStatus caches the status the card shows, once the server said it.
@@ -121,7 +127,8 @@ func fetchRegisterOptions(ctx app.Context, attachment authapi.Attachment) (passk
 	return passkey.ParseOptions(raw, time.Now())
 }
 
-func (c *passkeysCard) add(ctx app.Context, e app.Event) {
+func (c *passkeysCard) add(app.Context, app.Event) {
+	ctx := c.ctx
 	if !c.m.startAdd() {
 		return
 	}
@@ -168,9 +175,9 @@ func (c *passkeysCard) runAdd(ctx app.Context, opts passkey.Options, err error) 
 }
 
 func (c *passkeysCard) startRename(id string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
+	return func(app.Context, app.Event) {
 		if c.m.startRename(id) {
-			shell.FocusAfterRender(ctx, nameInputID(id))
+			c.focus(nameInputID(id))
 		}
 	}
 }
@@ -185,32 +192,35 @@ func (c *passkeysCard) renameKey(id string) app.EventHandler {
 }
 
 func (c *passkeysCard) cancelRename(id string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
+	return func(app.Context, app.Event) {
 		c.m.cancelRename()
-		shell.FocusAfterRender(ctx, renameButtonID(id))
+		c.focus(renameButtonID(id))
 	}
 }
 
 // saveRename sends the new name; the rename form's submit, so Enter saves.
 func (c *passkeysCard) saveRename(id string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
+	return func(_ app.Context, e app.Event) {
 		e.PreventDefault()
 		req, ok := c.m.saveRename()
 		if !ok {
 			if c.m.editing == "" {
-				shell.FocusAfterRender(ctx, renameButtonID(id)) // unchanged: just closed
+				c.focus(renameButtonID(id)) // unchanged: just closed
+			} else {
+				c.focus(nameInputID(id))
 			}
 			return
 		}
+		ctx := c.ctx
 		ctx.Async(func() {
 			pk, err := authapi.Default.UpdatePasskey(ctx, req)
-			ctx.Dispatch(func(ctx app.Context) {
+			ctx.Dispatch(func(app.Context) {
 				c.m.renamed(id, pk, err)
 				if err != nil {
-					shell.FocusAfterRender(ctx, nameInputID(id))
+					c.focus(nameInputID(id))
 					return
 				}
-				shell.FocusAfterRender(ctx, renameButtonID(id))
+				c.focus(renameButtonID(id))
 				c.signal()
 			})
 		})
@@ -218,43 +228,46 @@ func (c *passkeysCard) saveRename(id string) app.EventHandler {
 }
 
 func (c *passkeysCard) askDelete(id string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
+	return func(app.Context, app.Event) {
 		if c.m.askDelete(id) {
-			// Focus goes to the harmless choice.
-			shell.FocusAfterRender(ctx, cancelDeleteID(id))
+			c.focus(cancelDeleteID(id)) // the harmless choice
 		}
 	}
 }
 
 func (c *passkeysCard) cancelDelete(id string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
+	return func(app.Context, app.Event) {
 		c.m.cancelDelete()
-		shell.FocusAfterRender(ctx, deleteButtonID(id))
+		c.focus(deleteButtonID(id))
 	}
 }
 
 func (c *passkeysCard) confirmDelete(id string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
+	return func(app.Context, app.Event) {
 		if !c.m.startDelete(id) {
 			return
 		}
+		ctx := c.ctx
 		ctx.Async(func() {
 			err := authapi.Default.DeletePasskey(ctx, id)
 			ctx.Dispatch(func(ctx app.Context) {
 				c.m.deleted(id, err)
 				if err != nil {
-					shell.FocusAfterRender(ctx, deleteButtonID(id))
+					c.focus(deleteButtonID(id))
 					return
 				}
 				c.saveStatus(ctx)
 				c.signal()
 				if c.supported {
-					shell.FocusAfterRender(ctx, "add-passkey")
+					c.focus("add-passkey")
 				}
 			})
 		})
 	}
 }
+
+// focus moves focus to the element with id once the card is drawn again.
+func (c *passkeysCard) focus(id string) { shell.FocusAfterRender(c.ctx, id) }
 
 // signal tells the passkey provider, where the browser has the Signal API, which passkeys the
 // server accepts and the account's current names. It needs creation options (for the rp id and
