@@ -50,7 +50,7 @@ func (s *Service) Enable(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	uri, err := totpURI(s.issuer, cur.User.Email, secret)
+	uri, qr, err := totpURI(s.issuer, cur.User.Email, secret)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (s *Service) Enable(w http.ResponseWriter, r *http.Request) error {
 	}
 	slog.InfoContext(ctx, "two-factor enrolment started", "user_id", cur.User.ID)
 	httpapi.WriteJSON(w, http.StatusOK, api.EnableTwoFactorResponse{
-		Method: api.TwoFactorMethodTOTP, TOTPURI: uri, BackupCodes: formatBackupCodes(codes),
+		Method: api.TwoFactorMethodTOTP, TOTPURI: uri, QRCode: qr, BackupCodes: formatBackupCodes(codes),
 	})
 	return nil
 }
@@ -114,11 +114,11 @@ func (s *Service) GetTOTPURI(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	uri, err := totpURI(s.issuer, cur.User.Email, secret)
+	uri, qr, err := totpURI(s.issuer, cur.User.Email, secret)
 	if err != nil {
 		return err
 	}
-	httpapi.WriteJSON(w, http.StatusOK, api.TOTPURIResponse{TOTPURI: uri})
+	httpapi.WriteJSON(w, http.StatusOK, api.TOTPURIResponse{TOTPURI: uri, QRCode: qr})
 	return nil
 }
 

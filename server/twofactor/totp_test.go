@@ -1,6 +1,9 @@
 package twofactor
 
 import (
+	"bytes"
+	"encoding/base64"
+	"image/png"
 	"net/url"
 	"os"
 	"os/exec"
@@ -93,9 +96,21 @@ func collides(t *testing.T, secret []byte, code string, center int64) bool {
 
 func TestTOTPURI(t *testing.T) {
 	secret := []byte("12345678901234567890")
-	raw, err := totpURI("Spacerr Go", "ada@example.com", secret)
+	raw, qr, err := totpURI("Spacerr Go", "ada@example.com", secret)
 	if err != nil {
 		t.Fatal(err)
+	}
+	const prefix = "data:image/png;base64,"
+	if !strings.HasPrefix(qr, prefix) {
+		t.Fatalf("QR code is not a PNG data URL: %.40s", qr)
+	}
+	pngBytes, err := base64.StdEncoding.DecodeString(qr[len(prefix):])
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(pngBytes))
+	if err != nil || img.Bounds().Dx() != qrPixels || img.Bounds().Dy() != qrPixels {
+		t.Fatalf("QR image: %v %v", img, err)
 	}
 	u, err := url.Parse(raw)
 	if err != nil {

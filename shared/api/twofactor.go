@@ -47,6 +47,9 @@ type EnableTwoFactorResponse struct {
 	Method      string   `json:"method"`
 	TOTPURI     string   `json:"totpURI"`
 	BackupCodes []string `json:"backupCodes"`
+	// QRCode is the URI as a PNG data URL, drawn by the server so the client needs no QR library.
+	// Not in Better Auth's answer; its client ignores the extra field.
+	QRCode string `json:"qrCode"`
 }
 
 // TwoFactorPasswordRequest is the body of the routes that only need the password again:
@@ -63,6 +66,7 @@ func (r TwoFactorPasswordRequest) Validate() error {
 // TOTPURIResponse is the answer of POST /two-factor/get-totp-uri.
 type TOTPURIResponse struct {
 	TOTPURI string `json:"totpURI"`
+	QRCode  string `json:"qrCode"` // the URI as a PNG data URL, as in EnableTwoFactorResponse
 }
 
 // BackupCodesResponse is the answer of POST /two-factor/generate-backup-codes.
