@@ -40,9 +40,11 @@ func (c *Client) SignUpEmail(ctx context.Context, req api.SignUpEmailRequest) (a
 	return res, err
 }
 
-// SignInEmail signs in with an email and password (the server sets the session cookie).
-func (c *Client) SignInEmail(ctx context.Context, req api.SignInEmailRequest) (api.AuthResponse, error) {
-	var res api.AuthResponse
+// SignInEmail signs in with an email and password (the server sets the session cookie). For an
+// account with two-factor authentication the answer has TwoFactorRedirect set and no session: the
+// sign-in goes on at the two-factor challenge.
+func (c *Client) SignInEmail(ctx context.Context, req api.SignInEmailRequest) (SignInResponse, error) {
+	var res SignInResponse
 	err := c.call(ctx, "POST", "/sign-in/email", req, &res)
 	return res, err
 }

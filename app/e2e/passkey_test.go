@@ -24,6 +24,17 @@ func signUpWithPassword(b *Browser, name, email string) {
 	b.WaitVisible("#passkeys")
 }
 
+// signUpWithPasskey creates an account with a passkey alone and waits for settings.
+func signUpWithPasskey(b *Browser, auth *Authenticator, name, email string) {
+	b.t.Helper()
+	b.Visit("/sign-up")
+	b.Fill("#name", name)
+	b.Fill("#email", email)
+	b.Click("#passkey-sign-up")
+	auth.WaitAdded(auth.Added() + 1)
+	b.WaitURL("/settings")
+}
+
 // passkeyIDs lists the ids of the passkeys settings shows, in order.
 func passkeyIDs(b *Browser) []string {
 	b.t.Helper()
@@ -110,12 +121,7 @@ func TestPasskeyOnlyAccount(t *testing.T) {
 	b := NewBrowser(t, env.URL)
 	auth := b.AddAuthenticator(AuthenticatorOptions{})
 
-	b.Visit("/sign-up")
-	b.Fill("#name", "Grace Hopper")
-	b.Fill("#email", "grace@example.com")
-	b.Click("#passkey-sign-up")
-	auth.WaitAdded(1)
-	b.WaitURL("/settings")
+	signUpWithPasskey(b, auth, "Grace Hopper", "grace@example.com")
 	b.WaitText(profile, "grace@example.com")
 	waitPasskeyCount(b, 1)
 	b.Shot("passkey-only-account")

@@ -10,6 +10,7 @@ import (
 	"spacerr/app/settings"
 	"spacerr/app/signin"
 	"spacerr/app/signup"
+	"spacerr/app/twofactor"
 )
 
 // pages maps each path to a factory of its page; go-app builds a fresh page per navigation.
@@ -19,6 +20,7 @@ var pages = []struct {
 }{
 	{"/", func() app.Composer { return &home.Page{} }},
 	{"/sign-in", func() app.Composer { return &signin.Page{} }},
+	{twofactor.ChallengePath, func() app.Composer { return &twofactor.Page{} }},
 	{"/sign-up", func() app.Composer { return &signup.Page{} }},
 	{"/settings", func() app.Composer { return &settings.Page{} }},
 }

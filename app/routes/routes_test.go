@@ -7,7 +7,7 @@ import (
 )
 
 func TestPaths(t *testing.T) {
-	want := []string{"/", "/sign-in", "/sign-up", "/settings"}
+	want := []string{"/", "/sign-in", "/sign-in/two-factor", "/sign-up", "/settings"}
 	if !slices.Equal(Paths, want) {
 		t.Fatalf("Paths = %v, want %v", Paths, want)
 	}

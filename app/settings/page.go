@@ -6,6 +6,7 @@ import (
 	"spacerr/app/authapi"
 	"spacerr/app/passkey"
 	"spacerr/app/shell"
+	"spacerr/app/twofactor"
 	"spacerr/shared/api"
 )
 
@@ -65,8 +66,9 @@ func (p *Page) signOut(ctx app.Context, e app.Event) {
 				p.signingOut, p.signOutErr = false, authapi.Message(err)
 				return
 			}
-			// The cached passkey status belongs to the account that just left.
+			// The cached passkey and two-factor statuses belong to the account that just left.
 			passkey.ClearStatus(ctx.LocalStorage())
+			twofactor.ClearStatus(ctx.LocalStorage())
 			shell.Redirect(ctx, "/sign-in")
 		})
 	})
@@ -82,6 +84,7 @@ func (p *Page) Render() app.UI {
 		body = app.Div().Class("stack").Body(
 			p.profile(),
 			&passkeysCard{User: p.user},
+			&securityCards{User: p.user},
 		)
 	default:
 		body = skeleton()

@@ -1,6 +1,7 @@
 // Package settings is the /settings page: the signed-in person's profile, their passkeys (add,
-// rename, delete) and the way to sign out. It loads the session in the browser only (never during
-// the server's prerender) and sends people who are not signed in to /sign-in.
+// rename, delete), their password (change, or set a first one), two-factor authentication (turn
+// on, new backup codes, turn off) and the way to sign out. It loads the session in the browser
+// only (never during the server's prerender) and sends people who are not signed in to /sign-in.
 package settings
 
 import (

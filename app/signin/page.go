@@ -140,10 +140,22 @@ func (p *Page) submit(ctx app.Context, e app.Event) {
 		return
 	}
 	req := p.model.Request()
-	shell.SubmitForm(ctx, &p.model.Form, func(ctx app.Context) error {
-		_, err := authapi.Default.SignInEmail(ctx, req)
-		return err
-	}, "/settings")
+	ctx.Async(func() {
+		res, err := authapi.Default.SignInEmail(ctx, req)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				shell.FocusAfterRender(ctx, p.model.Form.Done(err))
+				return
+			}
+			next := afterSignIn(res)
+			if res.TwoFactorRedirect {
+				// A step forward, not a redirect: Back returns to this form.
+				ctx.Navigate(next)
+				return
+			}
+			shell.Redirect(ctx, next)
+		})
+	})
 }
 
 // passkeyButton is "Sign in with a passkey". It lives outside the form, so Enter in a field still

@@ -1,0 +1,175 @@
+package settings
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"spacerr/app/authapi"
+	"spacerr/app/shell"
+)
+
+// The Password card's element ids, which the browser tests use.
+const (
+	idCurrentPassword = "current-password"
+	idNewPassword     = "new-password"
+	idSetNewPassword  = "set-new-password"
+	idRevokeOthers    = "revoke-other-sessions"
+	idPasswordStatus  = "password-status"
+)
+
+// passwordInputID is the element id of a password form field.
+func passwordInputID(field string, hasPassword bool) string {
+	switch {
+	case field == fieldCurrentPassword:
+		return idCurrentPassword
+	case field == fieldNewPassword && hasPassword:
+		return idNewPassword
+	case field == fieldNewPassword:
+		return idSetNewPassword
+	}
+	return ""
+}
+
+// passwordCard is the Password card: change the password, or set a first one.
+func (c *securityCards) passwordCard() app.UI {
+	known := c.tf.statusKnown
+	has := c.tf.status.HasPassword
+	subtitle := "Sign in with your email and a password."
+	switch {
+	case known && has:
+		subtitle = "Change the password you sign in with."
+	case known:
+		subtitle = "You sign in with passkeys only. A password is a second way in."
+	}
+	return app.Section().ID("password").Class("card", "security-card").Aria("labelledby", "password-heading").Body(
+		app.Div().Class("card-header").Body(
+			app.Div().Class("card-heading").Body(
+				app.H2().ID("password-heading").Class("card-title").Text("Password"),
+				app.P().Class("card-subtitle").Text(subtitle),
+			),
+		),
+		app.Div().Class("security-body").Body(
+			shell.StatusLine(idPasswordStatus, c.pw.notice),
+			app.If(!known, func() app.UI {
+				if c.tf.alert != "" {
+					return app.P().Class("muted").Text("Your password settings can't be shown right now.")
+				}
+				return app.Div().Class("is-loading").Aria("busy", "true").Body(
+					app.Span().Class("skeleton", "skeleton-line"),
+					app.Span().Class("skeleton", "skeleton-line", "skeleton-short"),
+				)
+			}).ElseIf(has, c.changePasswordForm).Else(c.setPasswordForm),
+		),
+	)
+}
+
+func (c *securityCards) changePasswordForm() app.UI {
+	m := c.pw
+	busy := m.form.Pending()
+	return app.Form().Class("form", "security-form").NoValidate(true).Aria("busy", busy).OnSubmit(c.submitChange).Body(
+		shell.AlertSlot(m.form.Alert()),
+		c.usernameHint(),
+		shell.Field{
+			ID:           idCurrentPassword,
+			Label:        "Current password",
+			Type:         "password",
+			AutoComplete: "current-password",
+			Value:        m.current,
+			Error:        m.message(fieldCurrentPassword, true),
+			OnInput:      c.editPassword(fieldCurrentPassword, &c.pw.current),
+			OnBlur:       shell.BlurField(&c.pw.form, fieldCurrentPassword),
+		}.UI(),
+		shell.Field{
+			ID:           idNewPassword,
+			Label:        "New password",
+			Type:         "password",
+			AutoComplete: "new-password",
+			Value:        m.next,
+			Hint:         "At least 8 characters.",
+			Error:        m.message(fieldNewPassword, true),
+			OnInput:      c.editPassword(fieldNewPassword, &c.pw.next),
+			OnBlur:       shell.BlurField(&c.pw.form, fieldNewPassword),
+		}.UI(),
+		shell.Checkbox{ID: idRevokeOthers, Label: "Sign out of other devices", Checked: m.revoke, OnChange: c.toggleRevoke}.UI(),
+		app.Div().Class("security-actions").Body(
+			shell.SubmitButton{Label: "Change password", BusyLabel: "Changing…", Busy: busy}.UI(),
+		),
+	)
+}
+
+func (c *securityCards) setPasswordForm() app.UI {
+	m := c.pw
+	busy := m.form.Pending()
+	return app.Form().Class("form", "security-form").NoValidate(true).Aria("busy", busy).OnSubmit(c.submitSet).Body(
+		shell.AlertSlot(m.form.Alert()),
+		c.usernameHint(),
+		shell.Field{
+			ID:           idSetNewPassword,
+			Label:        "New password",
+			Type:         "password",
+			AutoComplete: "new-password",
+			Value:        m.next,
+			Hint:         "At least 8 characters.",
+			Error:        m.message(fieldNewPassword, false),
+			OnInput:      c.editPassword(fieldNewPassword, &c.pw.next),
+			OnBlur:       shell.BlurField(&c.pw.form, fieldNewPassword),
+		}.UI(),
+		app.Div().Class("security-actions").Body(
+			shell.SubmitButton{Label: "Set password", BusyLabel: "Setting…", Busy: busy}.UI(),
+		),
+	)
+}
+
+// usernameHint tells password managers which account the new password belongs to, so they update
+// the right entry. It is hidden: the person knows their email.
+func (c *securityCards) usernameHint() app.UI {
+	return app.Input().Type("email").Name("username").Attr("autocomplete", "username").
+		Value(c.User.Email).Hidden(true)
+}
+
+func (c *securityCards) editPassword(field string, value *string) app.EventHandler {
+	store := c.ValueTo(value)
+	return func(ctx app.Context, e app.Event) {
+		store(ctx, e)
+		c.pw.edited(field)
+	}
+}
+
+func (c *securityCards) toggleRevoke(ctx app.Context, e app.Event) { c.pw.revoke = !c.pw.revoke }
+
+func (c *securityCards) submitChange(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	req, ok, focus := c.pw.submitChange()
+	if !ok {
+		shell.FocusAfterRender(ctx, passwordInputID(focus, true))
+		return
+	}
+	ctx.Async(func() {
+		_, err := authapi.Default.ChangePassword(ctx, req)
+		ctx.Dispatch(func(ctx app.Context) {
+			c.passwordStateFrom(err)
+			focus := c.pw.done(err, false, req.RevokeOtherSessions)
+			shell.FocusAfterRender(ctx, passwordInputID(focus, c.tf.status.HasPassword))
+		})
+	})
+}
+
+func (c *securityCards) submitSet(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	req, ok, focus := c.pw.submitSet()
+	if !ok {
+		shell.FocusAfterRender(ctx, passwordInputID(focus, false))
+		return
+	}
+	ctx.Async(func() {
+		err := authapi.Default.SetPassword(ctx, req.NewPassword)
+		ctx.Dispatch(func(ctx app.Context) {
+			c.passwordStateFrom(err)
+			focus := c.pw.done(err, true, false)
+			if err == nil {
+				c.tf.passwordSet()
+			}
+			c.saveStatus(ctx)
+			shell.FocusAfterRender(ctx, passwordInputID(focus, c.tf.status.HasPassword))
+		})
+	})
+}
