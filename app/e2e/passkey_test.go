@@ -30,8 +30,9 @@ func signUpWithPasskey(b *Browser, auth *Authenticator, name, email string) {
 	b.Visit("/sign-up")
 	b.Fill("#name", name)
 	b.Fill("#email", email)
+	before := auth.Added() // read before the click: the event may arrive before the next line runs
 	b.Click("#passkey-sign-up")
-	auth.WaitAdded(auth.Added() + 1)
+	auth.WaitAdded(before + 1)
 	b.WaitURL("/settings")
 }
 
