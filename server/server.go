@@ -14,6 +14,8 @@ import (
 	"spacerr/server/account"
 	"spacerr/server/config"
 	"spacerr/server/httpapi"
+	"spacerr/server/magiclink"
+	"spacerr/server/mail"
 	"spacerr/server/passkey"
 	"spacerr/server/password"
 	"spacerr/server/ratelimit"
@@ -30,6 +32,7 @@ type Options struct {
 	Pages          []string         // the client's routes, precached for offline use
 	Now            func() time.Time // the clock; time.Now when nil
 	PasswordParams *password.Params // argon2id costs; password.DefaultParams when nil
+	Mailer         mail.Mailer      // replaces the configured mailer (tests record mails with it)
 }
 
 // Server is the running application.
@@ -41,6 +44,7 @@ type Server struct {
 	limiter       *ratelimit.Limiter
 	verifications *verification.Store
 	twoFactors    *twofactor.Service
+	mailQueue     *mail.Queue // nil when a mailer was injected
 }
 
 // New opens and migrates the database and builds the handler.
@@ -80,6 +84,18 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 			return session.Meta{IP: clientIP(r), UserAgent: r.UserAgent()}
 		},
 	}
+	mailer, queue, err := newMailer(cfg, opts)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	s.mailQueue = queue
+	notify := notifier(cfg, s, mailer, opts.Now)
+	accounts.Notify = notify
+	accounts.Mail = &account.Mailing{
+		Mailer: mailer, Tokens: s.verifications, BaseURL: cfg.BaseURL, SiteName: cfg.SiteName,
+		RequireEmailVerification: cfg.Mail.RequireEmailVerification, VerifyOnSignUp: cfg.Mail.VerifyOnSignUp,
+	}
 	keyring, err := secretbox.New(cfg.AuthSecret, cfg.AuthSecretPrevious...)
 	if err != nil {
 		st.Close()
@@ -95,24 +111,46 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 		st.Close()
 		return nil, err
 	}
+	s.twoFactors.Notify = notify
 	// Every sign-in that is not a user-verified passkey goes through the second factor.
 	accounts.SecondFactor = s.twoFactors
 
 	apiMux := http.NewServeMux()
 	route := func(pattern string, h httpapi.HandlerFunc) { apiMux.Handle(pattern, httpapi.Handle(h)) }
+	// fresh marks a sensitive action: it needs a sign-in or re-authentication within FRESH_AGE, else
+	// 403 SESSION_NOT_FRESH (see session.RequireFresh). Every such route is wrapped here, in one list.
+	fresh := func(h httpapi.HandlerFunc) httpapi.HandlerFunc { return s.sessions.RequireFresh(cfg.FreshAge, h) }
 	route("POST /api/auth/sign-up/email", accounts.SignUpEmail)
 	route("POST /api/auth/sign-in/email", accounts.SignInEmail)
 	route("GET /api/auth/get-session", s.sessions.GetSession)
 	route("POST /api/auth/sign-out", s.sessions.SignOut)
-	route("POST /api/auth/change-password", accounts.ChangePassword)
-	route("POST /api/auth/set-password", accounts.SetPassword)
-	route("POST /api/auth/two-factor/enable", s.twoFactors.Enable)
+	route("POST /api/auth/change-password", fresh(accounts.ChangePassword))
+	route("POST /api/auth/set-password", fresh(accounts.SetPassword))
+	route("POST /api/auth/verify-password", accounts.VerifyPassword)
+	route("GET /api/auth/list-sessions", s.sessions.ListSessions)
+	route("POST /api/auth/revoke-session", fresh(s.sessions.RevokeSession))
+	route("POST /api/auth/revoke-other-sessions", fresh(s.sessions.RevokeOtherSessions))
+	route("POST /api/auth/revoke-sessions", fresh(s.sessions.RevokeSessions))
+	route("POST /api/auth/two-factor/enable", fresh(s.twoFactors.Enable))
 	route("POST /api/auth/two-factor/verify-totp", s.twoFactors.VerifyTOTP)
 	route("POST /api/auth/two-factor/verify-backup-code", s.twoFactors.VerifyBackupCode)
-	route("POST /api/auth/two-factor/get-totp-uri", s.twoFactors.GetTOTPURI)
-	route("POST /api/auth/two-factor/generate-backup-codes", s.twoFactors.GenerateBackupCodes)
-	route("POST /api/auth/two-factor/disable", s.twoFactors.Disable)
+	route("POST /api/auth/two-factor/get-totp-uri", fresh(s.twoFactors.GetTOTPURI))
+	route("POST /api/auth/two-factor/generate-backup-codes", fresh(s.twoFactors.GenerateBackupCodes))
+	route("POST /api/auth/two-factor/disable", fresh(s.twoFactors.Disable))
 	route("GET /api/auth/two-factor/status", s.twoFactors.Status)
+	// Mailed flows: password reset, email verification, magic link (their GETs are the mailed links).
+	route("POST /api/auth/request-password-reset", accounts.RequestPasswordReset)
+	route("GET /api/auth/reset-password/{token}", accounts.ResetPasswordCallback)
+	route("POST /api/auth/reset-password", accounts.ResetPassword)
+	route("POST /api/auth/send-verification-email", accounts.SendVerificationEmail)
+	route("GET /api/auth/verify-email", accounts.VerifyEmail)
+	magicLinks := &magiclink.Service{
+		Store: st, Sessions: s.sessions, Tokens: s.verifications, Mailer: mailer, SecondFactor: s.twoFactors,
+		Meta: accounts.Meta, Now: opts.Now, BaseURL: cfg.BaseURL, SiteName: cfg.SiteName,
+		TrustedOrigins: cfg.TrustedOrigins, SignUp: cfg.Mail.MagicLinkSignUp,
+	}
+	route("POST /api/auth/sign-in/magic-link", magicLinks.SendLink)
+	route("GET /api/auth/magic-link/verify", magicLinks.Verify)
 	if cfg.PasskeyRPID == "" {
 		slog.Warn("passkeys are off: BASE_URL's host is an IP address, and WebAuthn needs a domain name (use localhost or a real name)")
 	} else {
@@ -125,15 +163,19 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 			st.Close()
 			return nil, err
 		}
-		route("GET /api/auth/passkey/generate-register-options", passkeys.GenerateRegisterOptions)
-		route("POST /api/auth/passkey/verify-registration", passkeys.VerifyRegistration)
+		passkeys.Notify = notify
+		route("GET /api/auth/passkey/generate-register-options", fresh(passkeys.GenerateRegisterOptions))
+		// Also finishes a passkey sign-up, which has no session yet: only signed-in callers need freshness.
+		route("POST /api/auth/passkey/verify-registration", s.sessions.RequireFreshIfSignedIn(cfg.FreshAge, passkeys.VerifyRegistration))
 		route("GET /api/auth/passkey/generate-authenticate-options", passkeys.GenerateAuthenticateOptions)
 		route("POST /api/auth/passkey/verify-authentication", passkeys.VerifyAuthentication)
 		route("GET /api/auth/passkey/list-user-passkeys", passkeys.ListUserPasskeys)
 		route("POST /api/auth/passkey/update-passkey", passkeys.UpdatePasskey)
-		route("POST /api/auth/passkey/delete-passkey", passkeys.DeletePasskey)
+		route("POST /api/auth/passkey/delete-passkey", fresh(passkeys.DeletePasskey))
 		route("GET /api/auth/passkey/get-passkey-status", passkeys.GetPasskeyStatus)
 		route("POST /api/auth/passkey/sign-up/generate-options", passkeys.SignUpGenerateOptions)
+		route("GET /api/auth/passkey/generate-reauth-options", passkeys.GenerateReauthOptions)
+		route("POST /api/auth/passkey/verify-reauth", passkeys.VerifyReauth)
 	}
 	route("/api/", unmatched(apiMux))
 	apiHandler := httpapi.OriginCheck(cfg.TrustedOrigins,
@@ -166,8 +208,13 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // Store is the open database (tests and commands use it).
 func (s *Server) Store() *store.Store { return s.store }
 
-// Close releases the database.
-func (s *Server) Close() error { return s.store.Close() }
+// Close sends the mails still queued and releases the database.
+func (s *Server) Close() error {
+	if s.mailQueue != nil {
+		s.mailQueue.Close()
+	}
+	return s.store.Close()
+}
 
 // Sweep deletes expired sessions, verifications, trusted devices and ended rate-limit windows, and
 // re-encrypts two-factor secrets still sealed under a previous AUTH_SECRET; RunJanitor calls it
@@ -217,13 +264,17 @@ func (s *Server) RunJanitor(ctx context.Context, interval time.Duration) {
 func (s *Server) rateLimitRule(r *http.Request) (config.RateLimit, bool) {
 	p := r.URL.Path
 	switch {
+	case p == "/api/auth/sign-in/magic-link":
+		return s.cfg.RateLimits.MagicLink, true // it sends a mail (Better Auth: 5 per minute)
+	case p == "/api/auth/request-password-reset", p == "/api/auth/send-verification-email":
+		return s.cfg.RateLimits.Mail, true // each sends a mail: 3 per minute
 	case strings.HasPrefix(p, "/api/auth/sign-in/"):
 		return s.cfg.RateLimits.SignIn, true
 	case strings.HasPrefix(p, "/api/auth/sign-up/"), strings.HasPrefix(p, "/api/auth/passkey/sign-up/"):
 		return s.cfg.RateLimits.SignUp, true
 	case strings.HasPrefix(p, "/api/auth/passkey/generate-"):
 		return s.cfg.RateLimits.Default, true
-	case p == "/api/auth/change-password", p == "/api/auth/set-password":
+	case p == "/api/auth/change-password", p == "/api/auth/set-password", p == "/api/auth/verify-password":
 		return s.cfg.RateLimits.SignIn, true // a password check, like sign-in (Better Auth: 3 per 10 s)
 	case r.Method == http.MethodGet || r.Method == http.MethodHead:
 		return config.RateLimit{}, false

@@ -30,13 +30,17 @@ type Service struct {
 	// SecondFactor, when set, is asked after every right password whether the sign-in needs a second
 	// factor first (server/twofactor); it also forgets trusted browsers when the password changes.
 	SecondFactor SecondFactor
+	// Mail sends reset and verification links (mailing.go); Notify mails security notices. Either
+	// may be nil.
+	Mail   *Mailing
+	Notify Notify
 }
 
 // SecondFactor is what the password routes need from two-factor authentication.
 type SecondFactor interface {
 	// Challenge reports true when it has started a second-factor challenge for the user (and set its
 	// cookie); the sign-in must then answer twoFactorRedirect and create no session.
-	Challenge(w http.ResponseWriter, r *http.Request, userID string, remember bool) (challenged bool, err error)
+	Challenge(w http.ResponseWriter, r *http.Request, userID string, remember bool, method string) (challenged bool, err error)
 	// ForgetTrustedDevices makes every browser ask for the second factor again.
 	ForgetTrustedDevices(ctx context.Context, db bun.IDB, userID string) error
 }
@@ -80,13 +84,25 @@ func (s *Service) SignUpEmail(w http.ResponseWriter, r *http.Request) error {
 		if err := insertCredential(ctx, tx, u.ID, hash, now); err != nil {
 			return err
 		}
+		if s.Mail != nil && s.Mail.RequireEmailVerification {
+			return nil // no session before the email is verified
+		}
 		token, sess, err = s.Sessions.Create(ctx, tx, u.ID, remember, s.Meta(r))
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	s.Sessions.SetCookie(w, token, sess)
+	if s.Mail != nil && (s.Mail.VerifyOnSignUp || s.Mail.RequireEmailVerification) {
+		if err := s.sendVerificationMail(ctx, u, req.CallbackURL); err != nil {
+			return err
+		}
+	}
+	if sess == nil {
+		httpapi.WriteJSON(w, http.StatusOK, api.SignUpPendingResponse{User: u.ToAPI()})
+		return nil
+	}
+	s.Sessions.SignedIn(r.Context(), w, token, sess, u, session.MethodEmail)
 	httpapi.WriteJSON(w, http.StatusOK, api.AuthResponse{Token: sess.ID, User: u.ToAPI()})
 	return nil
 }
@@ -133,8 +149,14 @@ func (s *Service) SignInEmail(w http.ResponseWriter, r *http.Request) error {
 	if !ok {
 		return errInvalidCredentials
 	}
+	if s.Mail != nil && s.Mail.RequireEmailVerification && !u.EmailVerified {
+		if err := s.sendVerificationMail(ctx, u, req.CallbackURL); err != nil {
+			return err
+		}
+		return api.Errorf(api.CodeEmailNotVerified, "Verify your email first: we have sent you a new link.")
+	}
 	if s.SecondFactor != nil {
-		challenged, err := s.SecondFactor.Challenge(w, r, u.ID, req.Remember())
+		challenged, err := s.SecondFactor.Challenge(w, r, u.ID, req.Remember(), session.MethodEmail)
 		if err != nil {
 			return err
 		}
@@ -149,7 +171,7 @@ func (s *Service) SignInEmail(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.Sessions.SetCookie(w, token, sess)
+	s.Sessions.SignedIn(ctx, w, token, sess, u, session.MethodEmail)
 	res := api.AuthResponse{Token: sess.ID, User: u.ToAPI()}
 	if req.CallbackURL != "" {
 		// As Better Auth: the client's redirect plugin moves the page when redirect and url are set.

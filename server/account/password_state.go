@@ -128,6 +128,7 @@ func (s *Service) ChangePassword(w http.ResponseWriter, r *http.Request) error {
 		res.Token = &sess.ID
 	}
 	slog.InfoContext(ctx, "password changed", "user_id", userID, "other_sessions_revoked", req.RevokeOtherSessions)
+	s.notify(ctx, userID, EventPasswordChanged, r)
 	httpapi.WriteJSON(w, http.StatusOK, res)
 	return nil
 }
@@ -182,6 +183,7 @@ func (s *Service) SetPassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	slog.InfoContext(ctx, "password set", "user_id", userID)
+	s.notify(ctx, userID, EventPasswordSet, r)
 	httpapi.WriteJSON(w, http.StatusOK, api.StatusTrue{Status: true})
 	return nil
 }

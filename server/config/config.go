@@ -36,7 +36,11 @@ type Config struct {
 	WebDir         string         // static assets and the built app.wasm
 	TrustedProxies []netip.Prefix // peers whose X-Forwarded-For is believed
 	RateLimits     RateLimits
-	Version        string // the build's version; the client's cache key
+	Mail           Mail // SMTP_URL, MAIL_FROM, MAGIC_LINK_SIGN_UP, REQUIRE_EMAIL_VERIFICATION
+	// FreshAge is how recently a session must have signed in or re-authenticated for sensitive actions
+	// (FRESH_AGE, default 15m; 0 turns the check off).
+	FreshAge time.Duration
+	Version  string // the build's version; the client's cache key
 }
 
 // RateLimit allows Max requests per Window for one key (client IP and path).
@@ -51,6 +55,8 @@ type RateLimits struct {
 	SignUp    RateLimit
 	TwoFactor RateLimit // the /two-factor/* routes that change state or check a code or password
 	Default   RateLimit
+	Mail      RateLimit // request-password-reset and send-verification-email
+	MagicLink RateLimit // sign-in/magic-link
 }
 
 // DefaultRateLimits are Better Auth's: 3 per 10 s for sign-in, sign-up and two-factor, 100 per 10 s
@@ -61,6 +67,8 @@ func DefaultRateLimits() RateLimits {
 		SignUp:    RateLimit{Max: 3, Window: 10 * time.Second},
 		TwoFactor: RateLimit{Max: 3, Window: 10 * time.Second},
 		Default:   RateLimit{Max: 100, Window: 10 * time.Second},
+		Mail:      RateLimit{Max: 3, Window: time.Minute},
+		MagicLink: RateLimit{Max: 5, Window: time.Minute},
 	}
 }
 
@@ -82,6 +90,12 @@ func Load(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	c.RateLimits = limits
+	if c.Mail, err = loadMail(getenv); err != nil {
+		return c, err
+	}
+	if c.FreshAge, err = loadFreshAge(getenv("FRESH_AGE")); err != nil {
+		return c, err
+	}
 	port, err := strconv.Atoi(orDefault(getenv("PORT"), "8080"))
 	if err != nil || port < 1 || port > 65535 {
 		return c, fmt.Errorf("PORT must be a number from 1 to 65535, got %q", getenv("PORT"))

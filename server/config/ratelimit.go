@@ -19,6 +19,8 @@ func loadRateLimits(getenv func(string) string) (RateLimits, error) {
 		{"RATE_LIMIT_SIGN_UP", &l.SignUp},
 		{"RATE_LIMIT_TWO_FACTOR", &l.TwoFactor},
 		{"RATE_LIMIT_DEFAULT", &l.Default},
+		{"RATE_LIMIT_MAIL", &l.Mail},
+		{"RATE_LIMIT_MAGIC_LINK", &l.MagicLink},
 	} {
 		v := strings.TrimSpace(getenv(s.env))
 		if v == "" {

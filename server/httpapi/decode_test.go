@@ -170,3 +170,29 @@ func FuzzDecodeSetPassword(f *testing.F) {
 		`{"newPassword":"brand new password"}`, `{"newPassword":"short"}`, `{"newPassword":"\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000"}`,
 		`{"password":"x"}`)
 }
+
+func FuzzDecodeRequestPasswordReset(f *testing.F) {
+	fuzzDecoder[api.RequestPasswordResetRequest](f, `{"email":"a@b.co"}`, `{"email":"a@b.co","redirectTo":"/reset-password"}`,
+		`{"email":"a@b.co","redirectTo":"//evil"}`)
+}
+
+func FuzzDecodeResetPassword(f *testing.F) {
+	fuzzDecoder[api.ResetPasswordRequest](f, `{"newPassword":"correct horse","token":"abc"}`, `{"newPassword":"x","token":""}`)
+}
+
+func FuzzDecodeMagicLink(f *testing.F) {
+	fuzzDecoder[api.MagicLinkRequest](f, `{"email":"a@b.co"}`, `{"email":"a@b.co","name":"Ada","callbackURL":"/settings"}`,
+		`{"email":"a@b.co","callbackURL":"https://x.example/y"}`)
+}
+
+func FuzzDecodeSendVerificationEmail(f *testing.F) {
+	fuzzDecoder[api.SendVerificationEmailRequest](f, `{"email":"a@b.co"}`, `{"email":"a@b.co","callbackURL":"/settings"}`)
+}
+
+func FuzzDecodeRevokeSession(f *testing.F) {
+	fuzzDecoder[api.RevokeSessionRequest](f, `{"token":"npuq6ae5jf3f3ps74lw7ywex33"}`, `{"token":""}`, `{"token":1}`, `{}`, `{"token":"a","x":1}`)
+}
+
+func FuzzDecodeVerifyPassword(f *testing.F) {
+	fuzzDecoder[api.VerifyPasswordRequest](f, `{"password":"correct horse battery"}`, `{"password":""}`, `{"password":null}`, `{"password":"\u0000"}`)
+}

@@ -32,6 +32,7 @@ const (
 	ceremonyRegistration   ceremonyType = "registration"   // a signed-in user adds a passkey
 	ceremonySignUp         ceremonyType = "sign-up"        // a new user signs up with a passkey alone
 	ceremonyAuthentication ceremonyType = "authentication" // anyone signs in with a discoverable passkey
+	ceremonyReauth         ceremonyType = "reauth"         // a signed-in user proves it is them again
 )
 
 // ceremony is what the database keeps between the options and the browser's answer.

@@ -186,6 +186,9 @@ func (s *Service) VerifyRegistration(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	slog.InfoContext(ctx, "passkey added", "user_id", rec.UserID, "passkey_id", rec.ID, "aaguid", rec.AAGUID)
+	if s.Notify != nil {
+		s.Notify(ctx, rec.UserID, EventPasskeyAdded, r)
+	}
 	httpapi.WriteJSON(w, http.StatusOK, rec.toAPI())
 	return nil
 }
@@ -216,7 +219,7 @@ func (s *Service) finishSignUp(w http.ResponseWriter, r *http.Request, c *ceremo
 	if err != nil {
 		return err
 	}
-	s.sessions.SetCookie(w, token, sess)
+	s.sessions.SignedIn(r.Context(), w, token, sess, u, session.MethodPasskey)
 	slog.InfoContext(r.Context(), "signed up with a passkey", "user_id", u.ID, "passkey_id", rec.ID, "method", MethodPasskey)
 	httpapi.WriteJSON(w, http.StatusOK, rec.toAPI())
 	return nil

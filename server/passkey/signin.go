@@ -61,50 +61,9 @@ func (s *Service) VerifyAuthentication(w http.ResponseWriter, r *http.Request) e
 		return err
 	}
 	ctx := r.Context()
-	parsed, err := protocol.ParseCredentialRequestResponseBytes(req.Response)
-	if err != nil {
-		slog.InfoContext(ctx, "passkey sign-in refused", "reason", webauthnReason(err))
-		return errAuthenticationFailed
-	}
-	rec, err := byCredentialID(ctx, s.store.DB, base64.RawURLEncoding.EncodeToString(parsed.RawID))
-	if errors.Is(err, errNoRecord) {
-		return errPasskeyNotFound
-	}
+	rec, authData, err := s.verifyAssertion(ctx, c.WebAuthn, req.Response, "")
 	if err != nil {
 		return err
-	}
-	stored, err := rec.toWebAuthn()
-	if err != nil {
-		return err
-	}
-	owner := func(rawID, userHandle []byte) (webauthn.User, error) {
-		// go-webauthn then checks that userHandle is this id and rawID is this credential.
-		return &webauthnUser{id: rec.UserID, credentials: []webauthn.Credential{stored}}, nil
-	}
-	// ValidatePasskeyLogin checks the challenge, the origin against the configured ones, the RP ID hash,
-	// the UP and UV flags (UV is required), the user handle, the signature with the stored key, and the
-	// backup-eligibility flag against the stored one; it flags a counter that did not move forward.
-	_, cred, err := s.webauthn.ValidatePasskeyLogin(owner, c.WebAuthn, parsed)
-	if err != nil {
-		slog.InfoContext(ctx, "passkey sign-in refused", "passkey_id", rec.ID, "reason", webauthnReason(err))
-		return errAuthenticationFailed
-	}
-	authData := parsed.Response.AuthenticatorData
-	if !authData.Flags.HasUserVerified() { // go-webauthn already refused this; kept against a library change
-		return errAuthenticationFailed
-	}
-
-	// A counter that did not move forward means two copies of the private key may exist. Synced passkeys
-	// (backup eligible) legitimately report 0 or jump around between devices, so only device-bound
-	// credentials are refused, as Hanko and Authelia do; Kratos only records it.
-	if cred.Authenticator.CloneWarning {
-		if !rec.BackupEligible {
-			slog.WarnContext(ctx, "passkey sign-in refused: signature counter went backwards, the key may be cloned",
-				"passkey_id", rec.ID, "user_id", rec.UserID, "stored_counter", rec.SignCount, "received_counter", authData.Counter)
-			return errAuthenticationFailed
-		}
-		slog.InfoContext(ctx, "synced passkey counter did not move forward; accepted",
-			"passkey_id", rec.ID, "stored_counter", rec.SignCount, "received_counter", authData.Counter)
 	}
 
 	u, err := user.ByID(ctx, s.store.DB, rec.UserID)
@@ -136,9 +95,69 @@ func (s *Service) VerifyAuthentication(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	s.sessions.SetCookie(w, token, sess)
+	s.sessions.SignedIn(r.Context(), w, token, sess, u, session.MethodPasskey)
 	// Multi-factor: see MethodPasskey.
 	slog.InfoContext(ctx, "signed in", "user_id", u.ID, "passkey_id", rec.ID, "method", MethodPasskey)
 	httpapi.WriteJSON(w, http.StatusOK, api.SessionResponse{Session: sess.ToAPI(), User: u.ToAPI()})
 	return nil
+}
+
+// verifyAssertion checks a passkey assertion against the ceremony's session data and the stored
+// credential, and returns the credential's record and the authenticator data. With ownerID set (a
+// re-authentication), the credential must belong to that user: any other answer is AUTHENTICATION_FAILED.
+func (s *Service) verifyAssertion(ctx context.Context, sd webauthn.SessionData, response []byte, ownerID string) (*record, *protocol.AuthenticatorData, error) {
+	parsed, err := protocol.ParseCredentialRequestResponseBytes(response)
+	if err != nil {
+		slog.InfoContext(ctx, "passkey sign-in refused", "reason", webauthnReason(err))
+		return nil, nil, errAuthenticationFailed
+	}
+	rec, err := byCredentialID(ctx, s.store.DB, base64.RawURLEncoding.EncodeToString(parsed.RawID))
+	if errors.Is(err, errNoRecord) {
+		if ownerID != "" {
+			return nil, nil, errAuthenticationFailed
+		}
+		return nil, nil, errPasskeyNotFound
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if ownerID != "" && rec.UserID != ownerID {
+		slog.InfoContext(ctx, "passkey re-authentication refused: another user's passkey", "passkey_id", rec.ID)
+		return nil, nil, errAuthenticationFailed
+	}
+	stored, err := rec.toWebAuthn()
+	if err != nil {
+		return nil, nil, err
+	}
+	owner := func(rawID, userHandle []byte) (webauthn.User, error) {
+		// go-webauthn then checks that userHandle is this id and rawID is this credential.
+		return &webauthnUser{id: rec.UserID, credentials: []webauthn.Credential{stored}}, nil
+	}
+	// ValidatePasskeyLogin checks the challenge, the origin against the configured ones, the RP ID hash,
+	// the UP and UV flags (UV is required), the user handle, the signature with the stored key, and the
+	// backup-eligibility flag against the stored one; it flags a counter that did not move forward.
+	_, cred, err := s.webauthn.ValidatePasskeyLogin(owner, sd, parsed)
+	if err != nil {
+		slog.InfoContext(ctx, "passkey sign-in refused", "passkey_id", rec.ID, "reason", webauthnReason(err))
+		return nil, nil, errAuthenticationFailed
+	}
+	authData := parsed.Response.AuthenticatorData
+	if !authData.Flags.HasUserVerified() { // go-webauthn already refused this; kept against a library change
+		return nil, nil, errAuthenticationFailed
+	}
+
+	// A counter that did not move forward means two copies of the private key may exist. Synced passkeys
+	// (backup eligible) legitimately report 0 or jump around between devices, so only device-bound
+	// credentials are refused, as Hanko and Authelia do; Kratos only records it.
+	if cred.Authenticator.CloneWarning {
+		if !rec.BackupEligible {
+			slog.WarnContext(ctx, "passkey sign-in refused: signature counter went backwards, the key may be cloned",
+				"passkey_id", rec.ID, "user_id", rec.UserID, "stored_counter", rec.SignCount, "received_counter", authData.Counter)
+			return nil, nil, errAuthenticationFailed
+		}
+		slog.InfoContext(ctx, "synced passkey counter did not move forward; accepted",
+			"passkey_id", rec.ID, "stored_counter", rec.SignCount, "received_counter", authData.Counter)
+	}
+
+	return rec, &authData, nil
 }

@@ -22,6 +22,7 @@ import (
 
 	"spacerr/server"
 	"spacerr/server/config"
+	"spacerr/server/mail"
 	"spacerr/server/password"
 	"spacerr/server/store"
 	"spacerr/server/store/storetest"
@@ -48,6 +49,7 @@ type Env struct {
 	Server *server.Server
 	Config config.Config
 	Clock  *Clock
+	Mail   *mail.Recorder // the mails sent, unless Setup.Mailer was given
 }
 
 // Setup tunes a test server before it starts.
@@ -64,6 +66,8 @@ type Setup struct {
 	// DatabaseURL, with Dialect Postgres, shares another Env's database (its Config.DatabaseURL)
 	// instead of making a new schema: two servers on one database act as two replicas.
 	DatabaseURL string
+	// Mailer receives the server's mails; a Recorder is made when nil (Env.Mail).
+	Mailer mail.Mailer
 }
 
 // FastPasswords are argon2id settings cheap enough for many sign-ins per test.
@@ -106,11 +110,17 @@ func Start(t testing.TB, s Setup) *Env {
 		t.Fatal(err)
 	}
 	cfg.RateLimits = config.RateLimits{} // unlimited unless a test sets limits
+	// No verification mail on sign-up unless a test asks: other tests count verification rows.
+	cfg.Mail.VerifyOnSignUp = false
 	if s.Config != nil {
 		s.Config(&cfg)
 	}
 	clock := NewClock(time.Now())
-	opts := server.Options{Pages: s.Pages, Now: clock.Now}
+	rec := &mail.Recorder{}
+	opts := server.Options{Pages: s.Pages, Now: clock.Now, Mailer: s.Mailer}
+	if s.Mailer == nil {
+		opts.Mailer = rec
+	}
 	if s.RealClock {
 		opts.Now = time.Now
 	}
@@ -130,7 +140,7 @@ func Start(t testing.TB, s Setup) *Env {
 		hs.Shutdown(ctx)
 		srv.Close()
 	})
-	return &Env{URL: cfg.BaseURL.String(), Server: srv, Config: cfg, Clock: clock}
+	return &Env{URL: cfg.BaseURL.String(), Server: srv, Config: cfg, Clock: clock, Mail: rec}
 }
 
 // Each runs fn against a fresh server per dialect.

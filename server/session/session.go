@@ -46,6 +46,9 @@ type Row struct {
 	CreatedAt  time.Time `bun:"created_at,notnull"`
 	UpdatedAt  time.Time `bun:"updated_at,notnull"`
 	LastSeenAt time.Time `bun:"last_seen_at,notnull"`
+	// AuthenticatedAt is when the user last proved who they are in this session: its sign-in, or a
+	// re-authentication (verify-password, passkey re-auth). Sensitive actions need it recent.
+	AuthenticatedAt time.Time `bun:"authenticated_at,notnull"`
 
 	User *user.Row `bun:"rel:belongs-to,join:user_id=id"`
 }
@@ -103,6 +106,7 @@ func (m *Manager) Create(ctx context.Context, db bun.IDB, userID string, remembe
 	row := &Row{
 		ID: store.NewID(), TokenHash: hashToken(token), UserID: userID, ExpiresAt: now.Add(life),
 		RememberMe: remember, IPAddress: meta.IP, UserAgent: ua, CreatedAt: now, UpdatedAt: now, LastSeenAt: now,
+		AuthenticatedAt: now,
 	}
 	if _, err := db.NewInsert().Model(row).Exec(ctx); err != nil {
 		return "", nil, fmt.Errorf("insert session for user %s: %w", userID, err)

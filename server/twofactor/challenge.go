@@ -25,6 +25,7 @@ const (
 type challenge struct {
 	UserID     string    `json:"userId"`
 	RememberMe bool      `json:"rememberMe"`
+	Method     string    `json:"method"` // the first factor's sign-in method, recorded once the second passes
 	Attempts   int       `json:"attempts"`
 	ExpiresAt  time.Time `json:"expiresAt"`
 }
@@ -34,7 +35,7 @@ type challenge struct {
 // its cookie and reports true: the caller must then answer {twoFactorRedirect:true} and create no
 // session. Otherwise it reports false and the sign-in goes on (through a trusted device, whose cookie
 // it renews).
-func (s *Service) Challenge(w http.ResponseWriter, r *http.Request, userID string, remember bool) (bool, error) {
+func (s *Service) Challenge(w http.ResponseWriter, r *http.Request, userID string, remember bool, method string) (bool, error) {
 	ctx := r.Context()
 	rec, err := loadRecord(ctx, s.store.DB, userID)
 	if err != nil {
@@ -48,7 +49,7 @@ func (s *Service) Challenge(w http.ResponseWriter, r *http.Request, userID strin
 		return false, err
 	}
 	now := s.clock()
-	if err := s.storeChallenge(ctx, w, &challenge{UserID: userID, RememberMe: remember, ExpiresAt: now.Add(challengeTTL)}, now); err != nil {
+	if err := s.storeChallenge(ctx, w, &challenge{UserID: userID, RememberMe: remember, Method: method, ExpiresAt: now.Add(challengeTTL)}, now); err != nil {
 		return false, err
 	}
 	slog.InfoContext(ctx, "second factor requested", "user_id", userID)

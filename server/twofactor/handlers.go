@@ -208,6 +208,7 @@ func (s *Service) Disable(w http.ResponseWriter, r *http.Request) error {
 	s.sessions.SetCookie(w, token, sess)
 	s.clearCookie(w, trustCookie)
 	slog.InfoContext(ctx, "two-factor authentication turned off", "user_id", cur.User.ID)
+	s.notify(ctx, cur.User.ID, EventTwoFactorOff, r)
 	httpapi.WriteJSON(w, http.StatusOK, api.StatusTrue{Status: true})
 	return nil
 }

@@ -76,6 +76,9 @@ type Service struct {
 	hasPassword   func(ctx context.Context, db bun.IDB, userID string) (bool, error)
 	issuer        string
 	secure        bool
+
+	// Notify, when set, mails the user a security notice (set by the server after New).
+	Notify func(ctx context.Context, userID, event string, r *http.Request)
 }
 
 // New returns the service.

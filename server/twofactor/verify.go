@@ -153,7 +153,11 @@ func (s *Service) succeed(w http.ResponseWriter, r *http.Request, a *attempt, tr
 	res := api.AuthResponse{User: a.user.ToAPI()}
 	if a.chal != nil {
 		s.clearCookie(w, challengeCookie)
-		s.sessions.SetCookie(w, token, sess)
+		method := a.chal.Method
+		if method == "" {
+			method = session.MethodEmail // a challenge stored before the method was recorded
+		}
+		s.sessions.SignedIn(ctx, w, token, sess, a.user, method)
 		res.Token = sess.ID
 		slog.InfoContext(ctx, "signed in", "user_id", a.user.ID, "second_factor", true)
 	} else {
@@ -241,9 +245,13 @@ func (s *Service) VerifyBackupCode(w http.ResponseWriter, r *http.Request) error
 		return errLocked
 	}
 	// The code's rightness is only known by spending it: one UPDATE both checks and uses it.
-	return s.succeed(w, r, a, req.TrustDevice, func(ctx context.Context, tx bun.Tx) (bool, error) {
+	err = s.succeed(w, r, a, req.TrustDevice, func(ctx context.Context, tx bun.Tx) (bool, error) {
 		return s.spendBackupCode(ctx, tx, a.user.ID, code, now)
 	}, errInvalidBackupCode)
+	if err == nil {
+		s.notify(ctx, a.user.ID, EventBackupCodeUsed, r)
+	}
+	return err
 }
 
 // finishEnrolment checks a code of the pending secret and, when it is right, makes that secret (and the
@@ -311,6 +319,7 @@ func (s *Service) finishEnrolment(w http.ResponseWriter, r *http.Request, a *att
 	u := a.user.ToAPI()
 	u.TwoFactorEnabled, u.UpdatedAt = true, api.Millis(now)
 	slog.InfoContext(ctx, "two-factor authentication turned on", "user_id", a.user.ID)
+	s.notify(ctx, a.user.ID, EventTwoFactorOn, r)
 	httpapi.WriteJSON(w, http.StatusOK, api.AuthResponse{Token: sess.ID, User: u})
 	return nil
 }

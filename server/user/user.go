@@ -31,6 +31,9 @@ type Row struct {
 	// TwoFactorEnabled mirrors whether server/twofactor holds a verified secret for the user; that
 	// package changes it, in the same transaction as the secret.
 	TwoFactorEnabled bool `bun:"two_factor_enabled,notnull"`
+	// LastLoginMethod is how the user last signed in ("email", "passkey", "magic-link"); nil before the
+	// first sign-in that recorded it.
+	LastLoginMethod *string `bun:"last_login_method"`
 }
 
 // ToAPI is the public view of the row.
@@ -38,7 +41,24 @@ func (u *Row) ToAPI() api.User {
 	return api.User{
 		ID: u.ID, Name: u.Name, Email: u.Email, EmailVerified: u.EmailVerified, Image: u.Image,
 		CreatedAt: api.Millis(u.CreatedAt), UpdatedAt: api.Millis(u.UpdatedAt), TwoFactorEnabled: u.TwoFactorEnabled,
+		LastLoginMethod: deref(u.LastLoginMethod),
 	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// SetLastLoginMethod records how the user just signed in (Better Auth's user.lastLoginMethod).
+func SetLastLoginMethod(ctx context.Context, db bun.IDB, id, method string) error {
+	_, err := db.NewUpdate().Model((*Row)(nil)).Set("last_login_method = ?", method).Where("id = ?", id).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("set last login method of user %s: %w", id, err)
+	}
+	return nil
 }
 
 // Insert adds u; a taken email is reported by store.IsUniqueViolation.

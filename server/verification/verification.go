@@ -128,3 +128,17 @@ func (s *Store) identifier(purpose, handle string) string {
 	m.Write([]byte(purpose + ":" + handle))
 	return hex.EncodeToString(m.Sum(nil))
 }
+
+// Valid reports whether handle is a live verification of purpose, without consuming it (a mailed
+// link's GET checks its token before the page that will spend it opens).
+func (s *Store) Valid(ctx context.Context, db bun.IDB, purpose, handle string) (bool, error) {
+	if handle == "" {
+		return false, nil
+	}
+	n, err := db.NewSelect().Model((*row)(nil)).
+		Where("identifier = ? AND expires_at > ?", s.identifier(purpose, handle), s.now().UTC()).Count(ctx)
+	if err != nil {
+		return false, fmt.Errorf("look verification %s up: %w", purpose, err)
+	}
+	return n > 0, nil
+}

@@ -22,6 +22,9 @@ type User struct {
 	// TwoFactorEnabled is Better Auth's user.twoFactorEnabled: sign-in asks for a second factor. Its zero
 	// value (false) is what a client that does not know the field would assume.
 	TwoFactorEnabled bool `json:"twoFactorEnabled"`
+	// LastLoginMethod is Better Auth's user.lastLoginMethod ("email", "passkey", "magic-link"); empty
+	// before the first sign-in that recorded it.
+	LastLoginMethod string `json:"lastLoginMethod,omitempty"`
 }
 
 // Session is the public view of a session. Token carries the session's public id, never the secret
@@ -35,6 +38,8 @@ type Session struct {
 	UpdatedAt time.Time `json:"updatedAt"`
 	IPAddress string    `json:"ipAddress"`
 	UserAgent string    `json:"userAgent"`
+	// Current marks the session of the request in GET /list-sessions (our addition; false elsewhere).
+	Current bool `json:"current"`
 }
 
 // SessionResponse is the body of GET /get-session for a signed-in browser (otherwise the body is null).

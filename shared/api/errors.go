@@ -25,6 +25,9 @@ const (
 	CodeNotFound             Code = "NOT_FOUND"
 	CodeMethodNotAllowed     Code = "METHOD_NOT_ALLOWED"
 	CodeInternal             Code = "INTERNAL_SERVER_ERROR"
+	// CodeSessionNotFresh: a sensitive action needs a recent sign-in; re-authenticate (verify-password
+	// or passkey re-auth) and retry.
+	CodeSessionNotFresh Code = "SESSION_NOT_FRESH"
 
 	// Passkeys (Better Auth's passkey plugin codes, plus ours).
 	CodeChallengeNotFound     Code = "CHALLENGE_NOT_FOUND"
@@ -47,6 +50,10 @@ const (
 	CodePasswordAlreadySet        Code = "PASSWORD_ALREADY_SET"
 	CodePasswordRequired          Code = "PASSWORD_REQUIRED"
 	CodeCredentialAccountNotFound Code = "CREDENTIAL_ACCOUNT_NOT_FOUND"
+
+	// Mailed links and email verification (Better Auth core codes).
+	CodeInvalidToken     Code = "INVALID_TOKEN"
+	CodeEmailNotVerified Code = "EMAIL_NOT_VERIFIED"
 )
 
 // statuses maps each code to its HTTP status. It is the only place where that mapping lives.
@@ -67,6 +74,7 @@ var statuses = map[Code]int{
 	CodeNotFound:              http.StatusNotFound,
 	CodeMethodNotAllowed:      http.StatusMethodNotAllowed,
 	CodeInternal:              http.StatusInternalServerError,
+	CodeSessionNotFresh:       http.StatusForbidden,
 	CodeChallengeNotFound:     http.StatusBadRequest,
 	CodePasskeyNotFound:       http.StatusUnauthorized, // sign-in with an unknown credential, as Better Auth
 	CodeFailedToVerifyReg:     http.StatusBadRequest,
@@ -85,6 +93,8 @@ var statuses = map[Code]int{
 	CodePasswordAlreadySet:        http.StatusBadRequest,
 	CodePasswordRequired:          http.StatusBadRequest,
 	CodeCredentialAccountNotFound: http.StatusBadRequest,
+	CodeInvalidToken:              http.StatusBadRequest,
+	CodeEmailNotVerified:          http.StatusForbidden,
 }
 
 // Status is the HTTP status that goes with the code; unknown codes are server errors.
