@@ -40,3 +40,20 @@ func ReplaceRoute(path string) error {
 
 // errNoElement reports a missing element id.
 func errNoElement(id string) error { return errors.New("browser: no element with id " + id) }
+
+// ActiveElementID is the id of the focused element, or "" when it has none, so a dialog can give
+// focus back to whatever had it when the dialog opened.
+func ActiveElementID() string {
+	doc := js.Global().Get("document")
+	if !doc.Truthy() {
+		return ""
+	}
+	el := doc.Get("activeElement")
+	if !el.Truthy() {
+		return ""
+	}
+	if id := el.Get("id"); id.Type() == js.TypeString {
+		return id.String()
+	}
+	return ""
+}

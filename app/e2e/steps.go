@@ -16,10 +16,15 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// Visit opens path (like typing the address) and waits until the client is running.
+// Visit opens path, which may carry a query (like typing the address), and waits until the client is
+// running.
 func (b *Browser) Visit(path string) {
 	b.t.Helper()
-	u := b.base.ResolveReference(&url.URL{Path: path})
+	ref, err := url.Parse(path)
+	if err != nil {
+		b.t.Fatalf("visit %q: %v", path, err)
+	}
+	u := b.base.ResolveReference(ref)
 	b.Run("open "+u.String(), chromedp.Navigate(u.String()))
 	b.WaitAppReady()
 }

@@ -6,7 +6,9 @@ package routes
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"spacerr/app/emaillink"
 	"spacerr/app/home"
+	"spacerr/app/passwordreset"
 	"spacerr/app/settings"
 	"spacerr/app/signin"
 	"spacerr/app/signup"
@@ -23,6 +25,10 @@ var pages = []struct {
 	{twofactor.ChallengePath, func() app.Composer { return &twofactor.Page{} }},
 	{"/sign-up", func() app.Composer { return &signup.Page{} }},
 	{"/settings", func() app.Composer { return &settings.Page{} }},
+	{passwordreset.ForgotPath, func() app.Composer { return &passwordreset.ForgotPage{} }},
+	{passwordreset.ResetPath, func() app.Composer { return &passwordreset.ResetPage{} }},
+	{emaillink.MagicLinkPath, func() app.Composer { return &emaillink.MagicLinkPage{} }},
+	{emaillink.VerifyEmailPath, func() app.Composer { return &emaillink.VerifyEmailPage{} }},
 }
 
 // Paths are the routed paths, in the order above. The server lists them for the service worker's

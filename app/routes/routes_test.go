@@ -7,7 +7,8 @@ import (
 )
 
 func TestPaths(t *testing.T) {
-	want := []string{"/", "/sign-in", "/sign-in/two-factor", "/sign-up", "/settings"}
+	want := []string{"/", "/sign-in", "/sign-in/two-factor", "/sign-up", "/settings", "/forgot-password", "/reset-password",
+		"/magic-link", "/verify-email"}
 	if !slices.Equal(Paths, want) {
 		t.Fatalf("Paths = %v, want %v", Paths, want)
 	}

@@ -6,6 +6,7 @@ import (
 	"spacerr/app/authapi"
 	"spacerr/app/passkey"
 	"spacerr/app/shell"
+	"spacerr/app/stepup"
 	"spacerr/app/twofactor"
 	"spacerr/shared/api"
 )
@@ -69,6 +70,7 @@ func (p *Page) signOut(ctx app.Context, e app.Event) {
 			// The cached passkey and two-factor statuses belong to the account that just left.
 			passkey.ClearStatus(ctx.LocalStorage())
 			twofactor.ClearStatus(ctx.LocalStorage())
+			sessionsCache.Clear(ctx.LocalStorage())
 			shell.Redirect(ctx, "/sign-in")
 		})
 	})
@@ -85,6 +87,8 @@ func (p *Page) Render() app.UI {
 			p.profile(),
 			&passkeysCard{User: p.user},
 			&securityCards{User: p.user},
+			&sessionsCard{User: p.user},
+			&stepup.Dialog{},
 		)
 	default:
 		body = skeleton()
@@ -128,6 +132,7 @@ func (p *Page) profile() app.UI {
 				),
 			),
 		),
+		app.If(!u.EmailVerified, func() app.UI { return &emailVerification{Email: u.Email} }),
 		app.Div().Class("card-footer").Body(
 			app.Div().Class("card-footer-text").Body(
 				app.If(p.signOutErr != "", func() app.UI {

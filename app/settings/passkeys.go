@@ -9,6 +9,7 @@ import (
 	"spacerr/app/browser"
 	"spacerr/app/passkey"
 	"spacerr/app/shell"
+	"spacerr/app/stepup"
 	"spacerr/shared/api"
 )
 
@@ -147,8 +148,13 @@ func (c *passkeysCard) add(app.Context, app.Event) {
 func (c *passkeysCard) runAdd(ctx app.Context, opts passkey.Options, err error) {
 	attachment := c.attachment
 	ctx.Async(func() {
-		if err == nil && !opts.Ready(time.Now()) {
-			opts, err = fetchRegisterOptions(ctx, attachment)
+		// Adding needs a fresh session: the options request answers SESSION_NOT_FRESH otherwise, and
+		// the step-up dialog asks before fetching them again (Safari may then need a second click).
+		if (err == nil && !opts.Ready(time.Now())) || stepup.NotFresh(err) {
+			err = stepup.Do(ctx, func() (err error) {
+				opts, err = fetchRegisterOptions(ctx, attachment)
+				return err
+			})
 		}
 		var cred []byte
 		if err == nil {
@@ -249,7 +255,7 @@ func (c *passkeysCard) confirmDelete(id string) app.EventHandler {
 		}
 		ctx := c.ctx
 		ctx.Async(func() {
-			err := authapi.Default.DeletePasskey(ctx, id)
+			err := stepup.Do(ctx, func() error { return authapi.Default.DeletePasskey(ctx, id) })
 			ctx.Dispatch(func(ctx app.Context) {
 				c.m.deleted(id, err)
 				if err != nil {

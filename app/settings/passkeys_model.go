@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"spacerr/app/passkey"
+	"spacerr/app/stepup"
 	"spacerr/shared/api"
 )
 
@@ -111,6 +112,9 @@ func (m *passkeysModel) startAdd() bool {
 // added records the end of an add: the new passkey, or the error (none for an aborted request).
 func (m *passkeysModel) added(p api.Passkey, err error) {
 	m.busy = ""
+	if stepup.Canceled(err) {
+		return // the person closed "Confirm it's you": nothing happened
+	}
 	if err != nil {
 		m.alert, m.calm = passkey.Message(err), passkey.Cancelled(err)
 		return
@@ -200,6 +204,10 @@ func (m *passkeysModel) startDelete(id string) bool {
 // deleted records the end of a deletion. Either way the confirmation closes: a refusal (the last
 // way to sign in) will not change by asking again.
 func (m *passkeysModel) deleted(id string, err error) {
+	if stepup.Canceled(err) {
+		m.busy = "" // the person closed "Confirm it's you": the confirmation stays as it was
+		return
+	}
 	m.busy, m.confirming = "", ""
 	if err != nil {
 		m.alert, m.calm = passkey.Message(err), false

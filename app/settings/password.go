@@ -5,6 +5,7 @@ import (
 
 	"spacerr/app/authapi"
 	"spacerr/app/shell"
+	"spacerr/app/stepup"
 )
 
 // The Password card's element ids, which the browser tests use.
@@ -12,7 +13,7 @@ const (
 	idCurrentPassword = "current-password"
 	idNewPassword     = "new-password"
 	idSetNewPassword  = "set-new-password"
-	idRevokeOthers    = "revoke-other-sessions"
+	idRevokeOthers    = "password-revoke-others" // not "revoke-other-sessions": that is the sessions card's button
 	idPasswordStatus  = "password-status"
 )
 
@@ -144,7 +145,10 @@ func (c *securityCards) submitChange(ctx app.Context, e app.Event) {
 		return
 	}
 	ctx.Async(func() {
-		_, err := authapi.Default.ChangePassword(ctx, req)
+		err := stepup.Do(ctx, func() error {
+			_, err := authapi.Default.ChangePassword(ctx, req)
+			return err
+		})
 		ctx.Dispatch(func(ctx app.Context) {
 			c.passwordStateFrom(err)
 			focus := c.pw.done(err, false, req.RevokeOtherSessions)
@@ -161,7 +165,7 @@ func (c *securityCards) submitSet(ctx app.Context, e app.Event) {
 		return
 	}
 	ctx.Async(func() {
-		err := authapi.Default.SetPassword(ctx, req.NewPassword)
+		err := stepup.Do(ctx, func() error { return authapi.Default.SetPassword(ctx, req.NewPassword) })
 		ctx.Dispatch(func(ctx app.Context) {
 			c.passwordStateFrom(err)
 			focus := c.pw.done(err, true, false)

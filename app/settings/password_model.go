@@ -2,6 +2,7 @@ package settings
 
 import (
 	"spacerr/app/form"
+	"spacerr/app/stepup"
 	"spacerr/shared/api"
 	"spacerr/shared/validate"
 )
@@ -80,6 +81,10 @@ func (m *passwordModel) submitSet() (req api.SetPasswordRequest, ok bool, focus 
 // done ends either request. On success the form empties and says what happened; revoked says
 // whether other devices were signed out.
 func (m *passwordModel) done(err error, set, revoked bool) (focus string) {
+	if stepup.Canceled(err) {
+		m.form.Done(nil) // "Confirm it's you" was closed: the form stays as it was, ready to send again
+		return ""
+	}
 	if err != nil {
 		return m.form.Done(err)
 	}

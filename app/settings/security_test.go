@@ -53,13 +53,13 @@ func TestSecurityCardsWithoutPassword(t *testing.T) {
 	checkHTML(t, "no password", html,
 		[]string{`id="set-new-password"`, `>Set password</button>`, `href="#password"`, `Set a password first`, `>Off</span>`,
 			`id="password-status"`, `role="status"`},
-		[]string{`id="enable-2fa"`, `id="current-password"`, `id="revoke-other-sessions"`})
+		[]string{`id="enable-2fa"`, `id="current-password"`, `id="password-revoke-others"`})
 }
 
 func TestSecurityCardsOff(t *testing.T) {
 	c := newCards(&api.TwoFactorStatus{HasPassword: true})
 	checkHTML(t, "two-factor off", render(c),
-		[]string{`id="current-password"`, `id="new-password"`, `id="revoke-other-sessions"`, `Sign out of other devices`,
+		[]string{`id="current-password"`, `id="new-password"`, `id="password-revoke-others"`, `Sign out of other devices`,
 			`>Change password</button>`, `id="enable-2fa"`, `>Off</span>`},
 		[]string{`id="set-new-password"`, `id="disable-2fa"`, `id="backup-codes-remaining"`})
 
@@ -72,7 +72,7 @@ func TestSecurityCardsOff(t *testing.T) {
 	c.tf.submitPassword()
 	c.tf.passwordDone(api.EnableTwoFactorResponse{TOTPURI: testURI, BackupCodes: testCodes}, nil, nil)
 	checkHTML(t, "scan step", render(c),
-		[]string{`id="totp-qr"`, `<span id="totp-secret" class="totp-secret">JBSWY3DPEHPK3PXP</span>`, `id="copy-totp-secret"`,
+		[]string{`id="totp-qr"`, `id="totp-secret"`, `>JBSWY3DPEHPK3PXP</span>`, `id="copy-totp-secret"`,
 			`id="totp-uri-link"`, `href="otpauth://totp/`, `id="2fa-verify-code"`, `inputmode="numeric"`,
 			`autocomplete="one-time-code"`, `maxlength="6"`, `>Verify</button>`},
 		[]string{`id="2fa-password"`, "ABCDE-12345", "<img", "scan the QR code"})

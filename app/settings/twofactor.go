@@ -5,6 +5,7 @@ import (
 
 	"spacerr/app/authapi"
 	"spacerr/app/shell"
+	"spacerr/app/stepup"
 	"spacerr/app/twofactor"
 	"spacerr/shared/api"
 )
@@ -328,15 +329,17 @@ func (c *securityCards) submitPassword(ctx app.Context, e app.Event) {
 	ctx.Async(func() {
 		var res api.EnableTwoFactorResponse
 		var codes []string
-		var err error
-		switch action {
-		case tfEnable:
-			res, err = authapi.Default.EnableTwoFactor(ctx, password)
-		case tfRegenerate:
-			codes, err = authapi.Default.GenerateBackupCodes(ctx, password)
-		case tfDisable:
-			err = authapi.Default.DisableTwoFactor(ctx, password)
-		}
+		err := stepup.Do(ctx, func() (err error) {
+			switch action {
+			case tfEnable:
+				res, err = authapi.Default.EnableTwoFactor(ctx, password)
+			case tfRegenerate:
+				codes, err = authapi.Default.GenerateBackupCodes(ctx, password)
+			case tfDisable:
+				err = authapi.Default.DisableTwoFactor(ctx, password)
+			}
+			return err
+		})
 		ctx.Dispatch(func(ctx app.Context) {
 			focus := c.tf.passwordDone(res, codes, err)
 			c.saveStatus(ctx)

@@ -6,6 +6,7 @@ import (
 
 	"spacerr/app/authapi"
 	"spacerr/app/form"
+	"spacerr/app/stepup"
 	"spacerr/app/twofactor"
 	"spacerr/shared/api"
 )
@@ -148,6 +149,10 @@ func (m *twoFactorModel) submitPassword() (password string, ok bool, focus strin
 // passwordDone ends the password step's request. For enable, res carries the new secret and codes.
 func (m *twoFactorModel) passwordDone(res api.EnableTwoFactorResponse, codes []string, err error) (focus string) {
 	if m.step != tfPassword {
+		return ""
+	}
+	if stepup.Canceled(err) {
+		m.pwForm.Done(nil) // "Confirm it's you" was closed: the step stays as it was
 		return ""
 	}
 	if err != nil {

@@ -17,9 +17,12 @@ type Page struct {
 	model Model
 
 	passkey       passkeyFlow
-	noWebAuthn    bool // the browser has no WebAuthn: the passkey button is hidden
-	conditionalOK bool // the browser offers passkeys in the email field's autofill
-	hasPasskey    bool // the cached status says the last account here has a passkey
+	noWebAuthn    bool   // the browser has no WebAuthn: the passkey button is hidden
+	conditionalOK bool   // the browser offers passkeys in the email field's autofill
+	hasPasskey    bool   // the cached status says the last account here has a passkey
+	lastUsed      string // how this browser last signed in, from the cookie; read in OnMount only
+	magic         magicLink
+	unverified    unverified
 }
 
 // OnInit runs on the server's prerender and in the browser.
@@ -33,6 +36,7 @@ func (p *Page) OnNav(ctx app.Context) { ctx.Page().SetTitle(shell.Title("Sign in
 // the browser can.
 func (p *Page) OnMount(ctx app.Context) {
 	shell.LeaveIfSignedIn(ctx)
+	p.lastUsed = LastUsedLoginMethod()
 	if c, ok := passkey.LoadStatus(ctx.LocalStorage()); ok {
 		p.hasPasskey = c.Status.HasPasskey
 	}
@@ -56,6 +60,9 @@ func (p *Page) OnDismount() { browser.AbortConditional() }
 
 // Render draws the form from the model.
 func (p *Page) Render() app.UI {
+	if p.magic.sentTo != "" {
+		return p.magicLinkSent()
+	}
 	m := p.model
 	busy := m.Form.Pending()
 	passwordType := "password"
@@ -64,7 +71,7 @@ func (p *Page) Render() app.UI {
 	}
 
 	form := app.Form().Class("form").NoValidate(true).Aria("busy", busy).OnSubmit(p.submit).Body(
-		shell.AlertSlot(m.Form.Alert()),
+		p.alertSlot(),
 		shell.Field{
 			ID:           fieldEmail,
 			Label:        "Email",
@@ -86,31 +93,47 @@ func (p *Page) Render() app.UI {
 			OnBlur:       p.blur(fieldPassword),
 			Trailing:     shell.RevealToggle(fieldPassword, m.ShowPassword, p.togglePassword),
 		}.UI(),
-		shell.Checkbox{
-			ID:       "remember",
-			Label:    "Remember me",
-			Checked:  m.Remember,
-			OnChange: p.toggleRemember,
-		}.UI(),
+		app.Div().Class("signin-row").Body(
+			shell.Checkbox{
+				ID:       "remember",
+				Label:    "Remember me",
+				Checked:  m.Remember,
+				OnChange: p.toggleRemember,
+			}.UI(),
+			app.A().Href("/forgot-password").ID("forgot-password-link").Class("forgot-link").Text("Forgot password?"),
+		),
 		shell.SubmitButton{Label: "Sign in", BusyLabel: "Signing in…", Busy: busy}.UI(),
+		p.magicLinkButton(),
 	)
+
+	// The order is decided by the cookie, never by starting anything: the passkey dialog opens only
+	// on a click (or in the email field's autofill).
+	emailFirst, badge := signInOrder(p.lastUsed, !p.noWebAuthn)
+	emailOption := lastUsed(badge == MethodEmail, form)
+	var passkeyOption app.UI = app.If(!p.noWebAuthn, func() app.UI {
+		entry := []app.UI{
+			lastUsed(badge == MethodPasskey, p.passkeyButton()),
+			app.If(p.hasPasskey, func() app.UI {
+				return app.P().Class("passkey-hint").Text("Your account has a passkey: use it to sign in without a password.")
+			}),
+			passkeyMessage(p.passkey.message, p.passkey.calm),
+		}
+		if !emailFirst {
+			entry = append(entry, shell.Divider("or"))
+		} else {
+			entry = append([]app.UI{shell.Divider("or")}, entry...)
+		}
+		return app.Div().Class("passkey-entry").Body(entry...)
+	})
+	options := app.Div().Body(passkeyOption, emailOption)
+	if emailFirst {
+		options = app.Div().Body(emailOption, passkeyOption)
+	}
 
 	return shell.Frame(shell.AuthCard(
 		"Sign in to Spacerr",
 		"Welcome back. Enter your details to continue.",
-		app.Div().Body(
-			app.If(!p.noWebAuthn, func() app.UI {
-				return app.Div().Class("passkey-entry").Body(
-					p.passkeyButton(),
-					app.If(p.hasPasskey, func() app.UI {
-						return app.P().Class("passkey-hint").Text("Your account has a passkey: use it to sign in without a password.")
-					}),
-					passkeyMessage(p.passkey.message, p.passkey.calm),
-					shell.Divider("or"),
-				)
-			}),
-			form,
-		),
+		options,
 		app.Span().Body(
 			app.Text("New to Spacerr? "),
 			app.A().Href("/sign-up").Text("Create an account"),
@@ -143,6 +166,7 @@ func (p *Page) submit(ctx app.Context, e app.Event) {
 	ctx.Async(func() {
 		res, err := authapi.Default.SignInEmail(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
+			p.unverified.signInDone(req.Email, err)
 			if err != nil {
 				shell.FocusAfterRender(ctx, p.model.Form.Done(err))
 				return
