@@ -20,7 +20,8 @@ func TestSignInOrder(t *testing.T) {
 		{MethodEmail, true, true, MethodEmail},
 		{MethodEmail, false, true, MethodEmail},
 		{MethodGoogle, true, false, ""},
-		{MethodMagicLink, true, false, ""},
+		{MethodMagicLink, true, true, MethodMagicLink},
+		{MethodMagicLink, false, true, MethodMagicLink},
 	} {
 		emailFirst, badge := signInOrder(tc.lastUsed, tc.webAuthn)
 		if emailFirst != tc.emailFirst || badge != tc.badge {

@@ -60,6 +60,9 @@ func (p *Page) OnDismount() { browser.AbortConditional() }
 
 // Render draws the form from the model.
 func (p *Page) Render() app.UI {
+	// The order is decided by the cookie, never by starting anything: the passkey dialog opens only
+	// on a click (or in the email field's autofill).
+	emailFirst, badge := signInOrder(p.lastUsed, !p.noWebAuthn)
 	if p.magic.sentTo != "" {
 		return p.magicLinkSent()
 	}
@@ -103,12 +106,8 @@ func (p *Page) Render() app.UI {
 			app.A().Href("/forgot-password").ID("forgot-password-link").Class("forgot-link").Text("Forgot password?"),
 		),
 		shell.SubmitButton{Label: "Sign in", BusyLabel: "Signing in…", Busy: busy}.UI(),
-		p.magicLinkButton(),
+		lastUsed(badge == MethodMagicLink, p.magicLinkButton()),
 	)
-
-	// The order is decided by the cookie, never by starting anything: the passkey dialog opens only
-	// on a click (or in the email field's autofill).
-	emailFirst, badge := signInOrder(p.lastUsed, !p.noWebAuthn)
 	emailOption := lastUsed(badge == MethodEmail, form)
 	var passkeyOption app.UI = app.If(!p.noWebAuthn, func() app.UI {
 		entry := []app.UI{
