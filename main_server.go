@@ -17,6 +17,7 @@ import (
 
 	"spacerr/app/routes"
 	"spacerr/server"
+	"spacerr/server/admin"
 	"spacerr/server/config"
 	"spacerr/server/store"
 	"spacerr/server/web"
@@ -28,6 +29,7 @@ commands:
   serve        serve the app (the default)
   migrate      apply database migrations and exit
   precompress  write web/app.wasm.br and web/app.wasm.gz
+  admin grant EMAIL  make the user with EMAIL an admin
 
 Settings come from the environment; see README.md.`
 
@@ -47,6 +49,8 @@ func serverMain(version string) {
 		err = migrate(ctx)
 	case "precompress":
 		err = precompress()
+	case "admin":
+		err = adminCommand(ctx)
 	case "help", "-h", "--help":
 		fmt.Println(usage)
 	default:
@@ -113,6 +117,30 @@ func migrate(ctx context.Context) error {
 		return err
 	}
 	fmt.Printf("%s: %d migration(s) applied %v\n", st.Dialect, len(applied), applied)
+	return nil
+}
+
+// adminCommand runs "admin grant EMAIL" against the migrated database.
+func adminCommand(ctx context.Context) error {
+	if len(os.Args) != 4 || os.Args[2] != "grant" {
+		return fmt.Errorf("usage: admin grant EMAIL")
+	}
+	cfg, err := config.Load(os.Getenv)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.SQLitePath(), store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	if err := admin.Grant(ctx, st, os.Args[3]); err != nil {
+		return err
+	}
+	fmt.Printf("%s is now an admin\n", os.Args[3])
 	return nil
 }
 

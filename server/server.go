@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"spacerr/server/account"
+	"spacerr/server/admin"
 	"spacerr/server/config"
 	"spacerr/server/httpapi"
 	"spacerr/server/magiclink"
@@ -76,6 +77,11 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 
 		verifications: verification.New(st.DB, cfg.AuthSecret, opts.Now),
 	}
+	if err := admin.GrantListed(ctx, st, cfg.AdminEmails); err != nil {
+		st.Close()
+		return nil, err
+	}
+	s.sessions.OnCreate = admin.PromoteListed(cfg.AdminEmails)
 	clientIP := func(r *http.Request) string { return httpapi.ClientIP(r, cfg.TrustedProxies) }
 	accounts := &account.Service{
 		Store: st, Sessions: s.sessions, Hasher: password.NewHasher(params), Now: opts.Now,
@@ -177,6 +183,27 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 		route("GET /api/auth/passkey/generate-reauth-options", passkeys.GenerateReauthOptions)
 		route("POST /api/auth/passkey/verify-reauth", passkeys.VerifyReauth)
 	}
+	// Admin (Better Auth's admin plugin): each handler checks the admin role itself; the changes are
+	// sensitive, so they also need a fresh session, checked after the role (Only) so that a non-admin
+	// always gets 403 FORBIDDEN.
+	admins := &admin.Service{
+		DB: st.DB, Sessions: s.sessions, Hasher: accounts.Hasher, SetPassword: account.SetCredential,
+		Now: opts.Now, Meta: accounts.Meta,
+	}
+	route("GET /api/auth/admin/list-users", admins.ListUsers)
+	route("GET /api/auth/admin/audit-events", admins.AuditEvents)
+	route("POST /api/auth/admin/list-user-sessions", admins.ListUserSessions)
+	route("POST /api/auth/admin/set-role", admins.Only(fresh(admins.SetRole)))
+	route("POST /api/auth/admin/ban-user", admins.Only(fresh(admins.BanUser)))
+	route("POST /api/auth/admin/unban-user", admins.Only(fresh(admins.UnbanUser)))
+	route("POST /api/auth/admin/revoke-user-session", admins.Only(fresh(admins.RevokeUserSession)))
+	route("POST /api/auth/admin/revoke-user-sessions", admins.Only(fresh(admins.RevokeUserSessions)))
+	route("POST /api/auth/admin/remove-user", admins.Only(fresh(admins.RemoveUser)))
+	route("POST /api/auth/admin/create-user", admins.Only(fresh(admins.CreateUser)))
+	route("POST /api/auth/admin/set-user-password", admins.Only(fresh(admins.SetUserPassword)))
+	route("POST /api/auth/admin/impersonate-user", admins.Only(fresh(admins.ImpersonateUser)))
+	// Not admin-only: the caller is, for now, the impersonated user.
+	route("POST /api/auth/admin/stop-impersonating", admins.StopImpersonating)
 	route("/api/", unmatched(apiMux))
 	apiHandler := httpapi.OriginCheck(cfg.TrustedOrigins,
 		ratelimit.Middleware(s.limiter, s.rateLimitRule, clientIP, apiMux))

@@ -63,3 +63,17 @@ func HasPassword(ctx context.Context, db bun.IDB, userID string) (bool, error) {
 	hash, err := passwordHash(ctx, db, userID)
 	return hash != "", err
 }
+
+// SetCredential stores hash as the user's password, replacing the one there or adding the credential
+// account (the admin's set-user-password and create-user use it). It does not end any session.
+func SetCredential(ctx context.Context, db bun.IDB, userID, hash string, now time.Time) error {
+	res, err := db.NewUpdate().Model((*Row)(nil)).Set("password = ?", hash).Set("updated_at = ?", now).
+		Where("user_id = ? AND provider_id = ?", userID, ProviderCredential).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("update credential of user %s: %w", userID, err)
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		return nil
+	}
+	return insertCredential(ctx, db, userID, hash, now)
+}

@@ -41,6 +41,8 @@ type Config struct {
 	// (FRESH_AGE, default 15m; 0 turns the check off).
 	FreshAge time.Duration
 	Version  string // the build's version; the client's cache key
+	// AdminEmails (ADMIN_EMAILS, comma-separated) are made admins at start-up (server/admin.Grant).
+	AdminEmails []string
 }
 
 // RateLimit allows Max requests per Window for one key (client IP and path).
@@ -90,6 +92,11 @@ func Load(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	c.RateLimits = limits
+	for _, e := range strings.Split(getenv("ADMIN_EMAILS"), ",") {
+		if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
+			c.AdminEmails = append(c.AdminEmails, e)
+		}
+	}
 	if c.Mail, err = loadMail(getenv); err != nil {
 		return c, err
 	}

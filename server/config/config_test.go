@@ -131,3 +131,13 @@ func TestPreviousAuthSecrets(t *testing.T) {
 		t.Fatalf("RATE_LIMIT_TWO_FACTOR: %+v, %v", c.RateLimits.TwoFactor, err)
 	}
 }
+
+func TestAdminEmailsAreTrimmedAndLowerCased(t *testing.T) {
+	c, err := Load(env(map[string]string{"DATA_DIR": t.TempDir(), "ADMIN_EMAILS": " Root@Example.com, ,ops@example.com "}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(c.AdminEmails, "|") != "root@example.com|ops@example.com" {
+		t.Fatalf("admin emails %q", c.AdminEmails)
+	}
+}

@@ -30,7 +30,7 @@ func (m *Manager) ListSessions(w http.ResponseWriter, r *http.Request) error {
 	}
 	var rows []Row
 	err = m.db.NewSelect().Model(&rows).Where("s.user_id = ?", cur.User.ID).Where("s.expires_at > ?", m.now().UTC()).
-		OrderExpr("s.last_seen_at DESC, s.created_at DESC, s.id").Limit(maxListed).Scan(r.Context())
+		Where("s.impersonated_by IS NULL").OrderExpr("s.last_seen_at DESC, s.created_at DESC, s.id").Limit(maxListed).Scan(r.Context())
 	if err != nil {
 		return err
 	}

@@ -49,6 +49,8 @@ type Row struct {
 	// AuthenticatedAt is when the user last proved who they are in this session: its sign-in, or a
 	// re-authentication (verify-password, passkey re-auth). Sensitive actions need it recent.
 	AuthenticatedAt time.Time `bun:"authenticated_at,notnull"`
+	// ImpersonatedBy is the admin who opened this session as its user (see impersonation.go).
+	ImpersonatedBy *string `bun:"impersonated_by"`
 
 	User *user.Row `bun:"rel:belongs-to,join:user_id=id"`
 }
@@ -67,6 +69,9 @@ type Manager struct {
 	now        func() time.Time
 	cookieName string
 	secure     bool
+	// OnCreate, when set, runs inside Create's transaction after the ban check, before the session is
+	// written (server/admin promotes ADMIN_EMAILS users with it). An error refuses the sign-in.
+	OnCreate func(ctx context.Context, db bun.IDB, userID string) error
 }
 
 // NewManager returns a manager. secure (an https BASE_URL) adds the Secure flag and __Secure- prefix.
@@ -95,6 +100,14 @@ func (m *Manager) Create(ctx context.Context, db bun.IDB, userID string, remembe
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	now := m.now().UTC().Truncate(time.Microsecond)
+	if err := refuseBanned(ctx, db, userID, now); err != nil {
+		return "", nil, err
+	}
+	if m.OnCreate != nil {
+		if err := m.OnCreate(ctx, db, userID); err != nil {
+			return "", nil, err
+		}
+	}
 	life := ExpiresIn
 	if !remember {
 		life = ShortExpiresIn
@@ -230,4 +243,34 @@ func (m *Manager) TokenFromRequest(r *http.Request) string {
 func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
+}
+
+// refuseBanned is the one point every sign-in passes (email, passkey, magic link, second factor): a
+// banned user gets 403 BANNED_USER, as in Better Auth's session-create hook. A ban whose end has passed
+// lifts itself here.
+func refuseBanned(ctx context.Context, db bun.IDB, userID string, now time.Time) error {
+	u := new(user.Row)
+	err := db.NewSelect().Model(u).Column("banned", "ban_reason", "ban_expires").Where("u.id = ?", userID).Limit(1).Scan(ctx)
+	if err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // the insert reports the missing user
+		}
+		return fmt.Errorf("check ban of user %s: %w", userID, err)
+	}
+	if !u.Banned {
+		return nil
+	}
+	if u.BanExpires != nil && !now.Before(*u.BanExpires) {
+		_, err := db.NewUpdate().Model((*user.Row)(nil)).Set("banned = ?", false).Set("ban_reason = NULL").
+			Set("ban_expires = NULL").Set("updated_at = ?", now).Where("id = ?", userID).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("lift expired ban of user %s: %w", userID, err)
+		}
+		return nil
+	}
+	msg := "You have been banned from this application."
+	if u.BanReason != nil && *u.BanReason != "" {
+		msg += " Reason: " + *u.BanReason
+	}
+	return api.Errorf(api.CodeBannedUser, msg)
 }

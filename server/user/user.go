@@ -34,6 +34,11 @@ type Row struct {
 	// LastLoginMethod is how the user last signed in ("email", "passkey", "magic-link"); nil before the
 	// first sign-in that recorded it.
 	LastLoginMethod *string `bun:"last_login_method"`
+	// Role is "user" or "admin" (server/admin); Banned users cannot sign in until BanExpires (nil: never).
+	Role       string     `bun:"role,notnull"`
+	Banned     bool       `bun:"banned,notnull"`
+	BanReason  *string    `bun:"ban_reason"`
+	BanExpires *time.Time `bun:"ban_expires"`
 }
 
 // ToAPI is the public view of the row.
@@ -41,8 +46,17 @@ func (u *Row) ToAPI() api.User {
 	return api.User{
 		ID: u.ID, Name: u.Name, Email: u.Email, EmailVerified: u.EmailVerified, Image: u.Image,
 		CreatedAt: api.Millis(u.CreatedAt), UpdatedAt: api.Millis(u.UpdatedAt), TwoFactorEnabled: u.TwoFactorEnabled,
-		LastLoginMethod: deref(u.LastLoginMethod),
+		LastLoginMethod: deref(u.LastLoginMethod), Role: u.Role, Banned: u.Banned, BanReason: deref(u.BanReason),
+		BanExpires: millisPtr(u.BanExpires),
 	}
+}
+
+func millisPtr(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	m := api.Millis(*t)
+	return &m
 }
 
 func deref(s *string) string {
@@ -63,6 +77,9 @@ func SetLastLoginMethod(ctx context.Context, db bun.IDB, id, method string) erro
 
 // Insert adds u; a taken email is reported by store.IsUniqueViolation.
 func Insert(ctx context.Context, db bun.IDB, u *Row) error {
+	if u.Role == "" {
+		u.Role = api.RoleUser
+	}
 	if _, err := db.NewInsert().Model(u).Exec(ctx); err != nil {
 		return fmt.Errorf("insert user: %w", err)
 	}

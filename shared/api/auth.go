@@ -25,6 +25,12 @@ type User struct {
 	// LastLoginMethod is Better Auth's user.lastLoginMethod ("email", "passkey", "magic-link"); empty
 	// before the first sign-in that recorded it.
 	LastLoginMethod string `json:"lastLoginMethod,omitempty"`
+	// Role, Banned, BanReason and BanExpires are Better Auth's admin plugin fields. Role is "user" or
+	// "admin"; BanExpires is nil for a ban without end.
+	Role       string     `json:"role,omitempty"`
+	Banned     bool       `json:"banned"`
+	BanReason  string     `json:"banReason,omitempty"`
+	BanExpires *time.Time `json:"banExpires,omitempty"`
 }
 
 // Session is the public view of a session. Token carries the session's public id, never the secret

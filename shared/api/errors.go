@@ -54,6 +54,17 @@ const (
 	// Mailed links and email verification (Better Auth core codes).
 	CodeInvalidToken     Code = "INVALID_TOKEN"
 	CodeEmailNotVerified Code = "EMAIL_NOT_VERIFIED"
+
+	// Admin (Better Auth's admin plugin codes, plus FORBIDDEN: signed in, but not an admin).
+	CodeForbidden               Code = "FORBIDDEN"
+	CodeBannedUser              Code = "BANNED_USER"
+	CodeUserNotFound            Code = "USER_NOT_FOUND"
+	CodeCannotBanYourself       Code = "YOU_CANNOT_BAN_YOURSELF"
+	CodeCannotRemoveYourself    Code = "YOU_CANNOT_REMOVE_YOURSELF"
+	CodeCannotChangeOwnRole     Code = "YOU_CANNOT_CHANGE_YOUR_OWN_ROLE"
+	CodeInvalidRole             Code = "INVALID_ROLE"
+	CodeCannotImpersonateAdmins Code = "YOU_CANNOT_IMPERSONATE_ADMINS"
+	CodeNotImpersonating        Code = "NOT_IMPERSONATING"
 )
 
 // statuses maps each code to its HTTP status. It is the only place where that mapping lives.
@@ -95,6 +106,15 @@ var statuses = map[Code]int{
 	CodeCredentialAccountNotFound: http.StatusBadRequest,
 	CodeInvalidToken:              http.StatusBadRequest,
 	CodeEmailNotVerified:          http.StatusForbidden,
+	CodeForbidden:                 http.StatusForbidden,
+	CodeBannedUser:                http.StatusForbidden,
+	CodeUserNotFound:              http.StatusNotFound,
+	CodeCannotBanYourself:         http.StatusBadRequest,
+	CodeCannotRemoveYourself:      http.StatusBadRequest,
+	CodeCannotChangeOwnRole:       http.StatusBadRequest,
+	CodeInvalidRole:               http.StatusBadRequest,
+	CodeCannotImpersonateAdmins:   http.StatusForbidden,
+	CodeNotImpersonating:          http.StatusBadRequest,
 }
 
 // Status is the HTTP status that goes with the code; unknown codes are server errors.
