@@ -51,10 +51,7 @@ var errInvalidCredentials = api.Errorf(api.CodeInvalidEmailOrPass, "Invalid emai
 // one transaction, then sets the session cookie.
 func (s *Service) SignUpEmail(w http.ResponseWriter, r *http.Request) error {
 	var req api.SignUpEmailRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	if err := s.checkCallback(req.CallbackURL); err != nil {

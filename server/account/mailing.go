@@ -73,10 +73,7 @@ func (s *Service) link(path string, query url.Values) string {
 // keyed hash and database statement, and no mail.
 func (s *Service) RequestPasswordReset(w http.ResponseWriter, r *http.Request) error {
 	var req api.RequestPasswordResetRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	if err := s.checkCallback(req.RedirectTo); err != nil {
@@ -134,10 +131,7 @@ func (s *Service) ResetPasswordCallback(w http.ResponseWriter, r *http.Request) 
 // forgets their trusted browsers, all in one transaction; then mails a notice.
 func (s *Service) ResetPassword(w http.ResponseWriter, r *http.Request) error {
 	var req api.ResetPasswordRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	hash, err := s.Hasher.Hash(req.NewPassword)
@@ -220,10 +214,7 @@ func (s *Service) sendVerificationMail(ctx context.Context, u *user.Row, callbac
 // whether or not the email is known; a known, unverified email gets a new link.
 func (s *Service) SendVerificationEmail(w http.ResponseWriter, r *http.Request) error {
 	var req api.SendVerificationEmailRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	if err := s.checkCallback(req.CallbackURL); err != nil {

@@ -62,10 +62,7 @@ func (s *Service) currentSession(w http.ResponseWriter, r *http.Request) (*sessi
 // is {token: the new session's id, user}; otherwise {token: null, user}.
 func (s *Service) ChangePassword(w http.ResponseWriter, r *http.Request) error {
 	var req api.ChangePasswordRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	cur, err := s.currentSession(w, r)
@@ -137,10 +134,7 @@ func (s *Service) ChangePassword(w http.ResponseWriter, r *http.Request) error {
 // signed up with a passkey, say): 400 PASSWORD_ALREADY_SET otherwise. Answers {status:true}.
 func (s *Service) SetPassword(w http.ResponseWriter, r *http.Request) error {
 	var req api.SetPasswordRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	cur, err := s.currentSession(w, r)

@@ -18,10 +18,7 @@ func (s *Service) VerifyPassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var req api.VerifyPasswordRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	if err := s.CheckPassword(r.Context(), cur.User.ID, req.Password); err != nil {

@@ -284,10 +284,7 @@ func (s *Service) CreateUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var req api.CreateUserRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	var hash string
@@ -329,10 +326,7 @@ func (s *Service) SetUserPassword(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	var req api.SetUserPasswordRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	hash, err := s.Hasher.Hash(req.NewPassword)

@@ -66,3 +66,14 @@ func decodeError(err error) error {
 		return api.Errorf(api.CodeValidation, "The request body could not be decoded.")
 	}
 }
+
+// Validator is a request type that checks its own values (the shared/api types do).
+type Validator interface{ Validate() error }
+
+// DecodeValid is Decode followed by the request's own Validate: what nearly every handler does first.
+func DecodeValid(r *http.Request, dst Validator) error {
+	if err := Decode(r, dst); err != nil {
+		return err
+	}
+	return dst.Validate()
+}

@@ -69,10 +69,7 @@ type pending struct {
 // case, so it tells no one whether the address has an account.
 func (s *Service) SendLink(w http.ResponseWriter, r *http.Request) error {
 	var req api.MagicLinkRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	if req.CallbackURL != "" && httpapi.SafeRedirect(req.CallbackURL, s.TrustedOrigins, "") == "" {

@@ -65,10 +65,7 @@ func (s *Service) UpdatePasskey(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var req api.UpdatePasskeyRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	name, _ := api.NormalizePasskeyName(req.Name) // Validate accepted it
@@ -100,10 +97,7 @@ func (s *Service) DeletePasskey(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var req api.DeletePasskeyRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	id, userID := strings.TrimSpace(req.ID), cur.User.ID

@@ -38,10 +38,7 @@ func (s *Service) VerifyReauth(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var req api.VerifyAuthenticationRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	c, err := s.finishCeremony(w, r, ceremonyReauth)

@@ -67,10 +67,7 @@ func (s *Service) GenerateRegisterOptions(w http.ResponseWriter, r *http.Request
 // a user who does not exist yet. The user is created only when verify-registration succeeds.
 func (s *Service) SignUpGenerateOptions(w http.ResponseWriter, r *http.Request) error {
 	var req api.PasskeySignUpRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	name, email := validate.NormalizeName(req.Name), validate.NormalizeEmail(req.Email)
@@ -124,10 +121,7 @@ func (s *Service) beginRegistration(w http.ResponseWriter, r *http.Request, u *w
 // password), the passkey and a session, and sets the session cookie. Either way it answers the passkey.
 func (s *Service) VerifyRegistration(w http.ResponseWriter, r *http.Request) error {
 	var req api.VerifyRegistrationRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	c, err := s.finishCeremony(w, r, ceremonyRegistration, ceremonySignUp)

@@ -50,10 +50,7 @@ func (s *Service) requestOptions() (*protocol.CredentialAssertion, *webauthn.Ses
 // moves the passkey's counter forward and starts a remembered session, answering {session, user}.
 func (s *Service) VerifyAuthentication(w http.ResponseWriter, r *http.Request) error {
 	var req api.VerifyAuthenticationRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	c, err := s.finishCeremony(w, r, ceremonyAuthentication)

@@ -53,10 +53,7 @@ func (m *Manager) RevokeSession(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var req api.RevokeSessionRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	_, err = m.db.NewDelete().Model((*Row)(nil)).Where("id = ?", req.Token).Where("user_id = ?", cur.User.ID).Exec(r.Context())

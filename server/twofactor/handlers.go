@@ -32,10 +32,7 @@ func (s *Service) confirmPassword(w http.ResponseWriter, r *http.Request, passwo
 // replaces the pending secret: only the newest can be verified.
 func (s *Service) Enable(w http.ResponseWriter, r *http.Request) error {
 	var req api.EnableTwoFactorRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	cur, err := s.confirmPassword(w, r, req.Password)
@@ -87,10 +84,7 @@ func (s *Service) Enable(w http.ResponseWriter, r *http.Request) error {
 // enrolled, or else of the active one, to add it to another authenticator.
 func (s *Service) GetTOTPURI(w http.ResponseWriter, r *http.Request) error {
 	var req api.TwoFactorPasswordRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	cur, err := s.confirmPassword(w, r, req.Password)
@@ -126,10 +120,7 @@ func (s *Service) GetTOTPURI(w http.ResponseWriter, r *http.Request) error {
 // all the previous ones, used or not, in one transaction.
 func (s *Service) GenerateBackupCodes(w http.ResponseWriter, r *http.Request) error {
 	var req api.TwoFactorPasswordRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	cur, err := s.confirmPassword(w, r, req.Password)
@@ -168,10 +159,7 @@ func (s *Service) GenerateBackupCodes(w http.ResponseWriter, r *http.Request) er
 // that was never verified.
 func (s *Service) Disable(w http.ResponseWriter, r *http.Request) error {
 	var req api.TwoFactorPasswordRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	cur, err := s.confirmPassword(w, r, req.Password)

@@ -173,10 +173,7 @@ func (s *Service) succeed(w http.ResponseWriter, r *http.Request, a *attempt, tr
 // transaction, replacing the session. Signed in otherwise, it only checks (and spends) the code.
 func (s *Service) VerifyTOTP(w http.ResponseWriter, r *http.Request) error {
 	var req api.VerifyTOTPRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	code, _ := api.NormalizeTOTPCode(req.Code)
@@ -220,10 +217,7 @@ func (s *Service) VerifyTOTP(w http.ResponseWriter, r *http.Request) error {
 // with a backup code, which is spent.
 func (s *Service) VerifyBackupCode(w http.ResponseWriter, r *http.Request) error {
 	var req api.VerifyBackupCodeRequest
-	if err := httpapi.Decode(r, &req); err != nil {
-		return err
-	}
-	if err := req.Validate(); err != nil {
+	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
 	code, _ := api.NormalizeBackupCode(req.Code)
