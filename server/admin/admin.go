@@ -33,6 +33,24 @@ type Service struct {
 	Meta        func(*http.Request) session.Meta
 }
 
+// adminRequest is the start of the admin routes that take a body: the caller must be an admin, and
+// the body must decode into req (and validate, for request types that can).
+func (s *Service) adminRequest(w http.ResponseWriter, r *http.Request, req any) (*session.Current, error) {
+	cur, err := s.requireAdmin(w, r)
+	if err != nil {
+		return nil, err
+	}
+	if v, ok := req.(httpapi.Validator); ok {
+		err = httpapi.DecodeValid(r, v)
+	} else {
+		err = httpapi.Decode(r, req)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return cur, nil
+}
+
 // requireAdmin is the role check of every admin route: 401 signed out, 403 FORBIDDEN for a non-admin.
 func (s *Service) requireAdmin(w http.ResponseWriter, r *http.Request) (*session.Current, error) {
 	cur, err := s.Sessions.Resolve(w, r)

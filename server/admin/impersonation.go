@@ -18,12 +18,9 @@ import (
 // for stop-impersonating. Admins cannot be impersonated (Better Auth's admin role lacks
 // impersonate-admins).
 func (s *Service) ImpersonateUser(w http.ResponseWriter, r *http.Request) error {
-	cur, err := s.requireAdmin(w, r)
-	if err != nil {
-		return err
-	}
 	var req api.UserIDRequest
-	if err := httpapi.Decode(r, &req); err != nil {
+	cur, err := s.adminRequest(w, r, &req)
+	if err != nil {
 		return err
 	}
 	var token string

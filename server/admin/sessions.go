@@ -19,11 +19,8 @@ const maxListedSessions = 100
 
 // ListUserSessions answers POST /admin/list-user-sessions: the user's unexpired sessions, by public id.
 func (s *Service) ListUserSessions(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.requireAdmin(w, r); err != nil {
-		return err
-	}
 	var req api.UserIDRequest
-	if err := httpapi.Decode(r, &req); err != nil {
+	if _, err := s.adminRequest(w, r, &req); err != nil {
 		return err
 	}
 	var rows []session.Row
@@ -42,12 +39,9 @@ func (s *Service) ListUserSessions(w http.ResponseWriter, r *http.Request) error
 
 // RevokeUserSession answers POST /admin/revoke-user-session {sessionToken}, the session's public id.
 func (s *Service) RevokeUserSession(w http.ResponseWriter, r *http.Request) error {
-	cur, err := s.requireAdmin(w, r)
-	if err != nil {
-		return err
-	}
 	var req api.RevokeUserSessionRequest
-	if err := httpapi.Decode(r, &req); err != nil {
+	cur, err := s.adminRequest(w, r, &req)
+	if err != nil {
 		return err
 	}
 	err = s.DB.RunInTx(r.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
@@ -73,12 +67,9 @@ func (s *Service) RevokeUserSession(w http.ResponseWriter, r *http.Request) erro
 
 // RevokeUserSessions answers POST /admin/revoke-user-sessions: every session of the user ends.
 func (s *Service) RevokeUserSessions(w http.ResponseWriter, r *http.Request) error {
-	cur, err := s.requireAdmin(w, r)
-	if err != nil {
-		return err
-	}
 	var req api.UserIDRequest
-	if err := httpapi.Decode(r, &req); err != nil {
+	cur, err := s.adminRequest(w, r, &req)
+	if err != nil {
 		return err
 	}
 	err = s.DB.RunInTx(r.Context(), nil, func(ctx context.Context, tx bun.Tx) error {

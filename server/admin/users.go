@@ -140,12 +140,9 @@ func boundedInt(raw string, def, lo, hi int) int {
 
 // SetRole answers POST /admin/set-role. An admin cannot change their own role.
 func (s *Service) SetRole(w http.ResponseWriter, r *http.Request) error {
-	cur, err := s.requireAdmin(w, r)
-	if err != nil {
-		return err
-	}
 	var req api.SetRoleRequest
-	if err := httpapi.Decode(r, &req); err != nil {
+	cur, err := s.adminRequest(w, r, &req)
+	if err != nil {
 		return err
 	}
 	if !api.ValidRole(req.Role) {
@@ -161,12 +158,9 @@ func (s *Service) SetRole(w http.ResponseWriter, r *http.Request) error {
 
 // BanUser answers POST /admin/ban-user: the user is banned and every session of theirs ends at once.
 func (s *Service) BanUser(w http.ResponseWriter, r *http.Request) error {
-	cur, err := s.requireAdmin(w, r)
-	if err != nil {
-		return err
-	}
 	var req api.BanUserRequest
-	if err := httpapi.Decode(r, &req); err != nil {
+	cur, err := s.adminRequest(w, r, &req)
+	if err != nil {
 		return err
 	}
 	if req.UserID == cur.User.ID {
@@ -195,12 +189,9 @@ func (s *Service) BanUser(w http.ResponseWriter, r *http.Request) error {
 
 // UnbanUser answers POST /admin/unban-user.
 func (s *Service) UnbanUser(w http.ResponseWriter, r *http.Request) error {
-	cur, err := s.requireAdmin(w, r)
-	if err != nil {
-		return err
-	}
 	var req api.UserIDRequest
-	if err := httpapi.Decode(r, &req); err != nil {
+	cur, err := s.adminRequest(w, r, &req)
+	if err != nil {
 		return err
 	}
 	return s.updateUser(w, r, cur.User.ID, req.UserID, "unban-user", "", func(q *bun.UpdateQuery) *bun.UpdateQuery {
@@ -243,12 +234,9 @@ func (s *Service) updateUser(w http.ResponseWriter, r *http.Request, actorID, ta
 // RemoveUser answers POST /admin/remove-user: the user's sessions end and the user is deleted (the
 // foreign keys remove accounts, passkeys and two-factor rows). An admin cannot remove themselves.
 func (s *Service) RemoveUser(w http.ResponseWriter, r *http.Request) error {
-	cur, err := s.requireAdmin(w, r)
-	if err != nil {
-		return err
-	}
 	var req api.UserIDRequest
-	if err := httpapi.Decode(r, &req); err != nil {
+	cur, err := s.adminRequest(w, r, &req)
+	if err != nil {
 		return err
 	}
 	if req.UserID == cur.User.ID {
@@ -279,12 +267,9 @@ func (s *Service) RemoveUser(w http.ResponseWriter, r *http.Request) error {
 
 // CreateUser answers POST /admin/create-user; without a password the user signs in another way.
 func (s *Service) CreateUser(w http.ResponseWriter, r *http.Request) error {
-	cur, err := s.requireAdmin(w, r)
-	if err != nil {
-		return err
-	}
 	var req api.CreateUserRequest
-	if err := httpapi.DecodeValid(r, &req); err != nil {
+	cur, err := s.adminRequest(w, r, &req)
+	if err != nil {
 		return err
 	}
 	var hash string
@@ -321,12 +306,9 @@ func (s *Service) CreateUser(w http.ResponseWriter, r *http.Request) error {
 
 // SetUserPassword answers POST /admin/set-user-password. As in Better Auth, the user's sessions stay.
 func (s *Service) SetUserPassword(w http.ResponseWriter, r *http.Request) error {
-	cur, err := s.requireAdmin(w, r)
-	if err != nil {
-		return err
-	}
 	var req api.SetUserPasswordRequest
-	if err := httpapi.DecodeValid(r, &req); err != nil {
+	cur, err := s.adminRequest(w, r, &req)
+	if err != nil {
 		return err
 	}
 	hash, err := s.Hasher.Hash(req.NewPassword)

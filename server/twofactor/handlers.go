@@ -13,6 +13,16 @@ import (
 	"spacerr/shared/api"
 )
 
+// confirmPasswordRequest reads the {password} body of the routes that need only the password again
+// (get-totp-uri, generate-backup-codes, disable) and confirms it.
+func (s *Service) confirmPasswordRequest(w http.ResponseWriter, r *http.Request) (*session.Current, error) {
+	var req api.TwoFactorPasswordRequest
+	if err := httpapi.DecodeValid(r, &req); err != nil {
+		return nil, err
+	}
+	return s.confirmPassword(w, r, req.Password)
+}
+
 // confirmPassword is the start of every route that changes the second factor: a signed-in user who
 // types the password again.
 func (s *Service) confirmPassword(w http.ResponseWriter, r *http.Request, password string) (*session.Current, error) {
@@ -83,11 +93,7 @@ func (s *Service) Enable(w http.ResponseWriter, r *http.Request) error {
 // GetTOTPURI answers POST /two-factor/get-totp-uri {password}: the otpauth URI of the secret being
 // enrolled, or else of the active one, to add it to another authenticator.
 func (s *Service) GetTOTPURI(w http.ResponseWriter, r *http.Request) error {
-	var req api.TwoFactorPasswordRequest
-	if err := httpapi.DecodeValid(r, &req); err != nil {
-		return err
-	}
-	cur, err := s.confirmPassword(w, r, req.Password)
+	cur, err := s.confirmPasswordRequest(w, r)
 	if err != nil {
 		return err
 	}
@@ -119,11 +125,7 @@ func (s *Service) GetTOTPURI(w http.ResponseWriter, r *http.Request) error {
 // GenerateBackupCodes answers POST /two-factor/generate-backup-codes {password}: ten new codes replace
 // all the previous ones, used or not, in one transaction.
 func (s *Service) GenerateBackupCodes(w http.ResponseWriter, r *http.Request) error {
-	var req api.TwoFactorPasswordRequest
-	if err := httpapi.DecodeValid(r, &req); err != nil {
-		return err
-	}
-	cur, err := s.confirmPassword(w, r, req.Password)
+	cur, err := s.confirmPasswordRequest(w, r)
 	if err != nil {
 		return err
 	}
@@ -158,11 +160,7 @@ func (s *Service) GenerateBackupCodes(w http.ResponseWriter, r *http.Request) er
 // browsers are deleted, and the session is replaced, in one transaction. It also cancels an enrolment
 // that was never verified.
 func (s *Service) Disable(w http.ResponseWriter, r *http.Request) error {
-	var req api.TwoFactorPasswordRequest
-	if err := httpapi.DecodeValid(r, &req); err != nil {
-		return err
-	}
-	cur, err := s.confirmPassword(w, r, req.Password)
+	cur, err := s.confirmPasswordRequest(w, r)
 	if err != nil {
 		return err
 	}
