@@ -32,11 +32,8 @@ func (p *MagicLinkPage) submit(ctx app.Context, e app.Event) {
 		return
 	}
 	req := p.m.magicLinkRequest()
-	ctx.Async(func() {
-		err := authapi.Default.SignInMagicLink(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			shell.FocusAfterRender(ctx, inputFor(p.m.done(err), idMagicLinkEmail))
-		})
+	shell.Send(ctx, func(ctx app.Context) error { return authapi.Default.SignInMagicLink(ctx, req) }, func(ctx app.Context, err error) {
+		shell.FocusAfterRender(ctx, inputFor(p.m.done(err), idMagicLinkEmail))
 	})
 }
 
@@ -96,11 +93,8 @@ func (p *VerifyEmailPage) submit(ctx app.Context, e app.Event) {
 		return
 	}
 	req := p.m.verificationRequest()
-	ctx.Async(func() {
-		err := authapi.Default.SendVerificationEmail(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			shell.FocusAfterRender(ctx, inputFor(p.m.done(err), idVerifyEmailInput))
-		})
+	shell.Send(ctx, func(ctx app.Context) error { return authapi.Default.SendVerificationEmail(ctx, req) }, func(ctx app.Context, err error) {
+		shell.FocusAfterRender(ctx, inputFor(p.m.done(err), idVerifyEmailInput))
 	})
 }
 

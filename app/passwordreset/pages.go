@@ -27,11 +27,8 @@ func (p *ForgotPage) submit(ctx app.Context, e app.Event) {
 		return
 	}
 	req := p.m.request()
-	ctx.Async(func() {
-		err := authapi.Default.RequestPasswordReset(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			shell.FocusAfterRender(ctx, inputID(p.m.done(err)))
-		})
+	shell.Send(ctx, func(ctx app.Context) error { return authapi.Default.RequestPasswordReset(ctx, req) }, func(ctx app.Context, err error) {
+		shell.FocusAfterRender(ctx, inputID(p.m.done(err)))
 	})
 }
 
@@ -98,11 +95,8 @@ func (p *ResetPage) submit(ctx app.Context, e app.Event) {
 		return
 	}
 	req := p.m.request()
-	ctx.Async(func() {
-		err := authapi.Default.ResetPassword(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			shell.FocusAfterRender(ctx, inputID(p.m.done(err)))
-		})
+	shell.Send(ctx, func(ctx app.Context) error { return authapi.Default.ResetPassword(ctx, req) }, func(ctx app.Context, err error) {
+		shell.FocusAfterRender(ctx, inputID(p.m.done(err)))
 	})
 }
 

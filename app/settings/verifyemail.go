@@ -21,10 +21,8 @@ func (c *emailVerification) send(ctx app.Context, e app.Event) {
 	if !ok {
 		return
 	}
-	ctx.Async(func() {
-		err := authapi.Default.SendVerificationEmail(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) { c.m.done(err) })
-	})
+	shell.Send(ctx, func(ctx app.Context) error { return authapi.Default.SendVerificationEmail(ctx, req) },
+		func(ctx app.Context, err error) { c.m.done(err) })
 }
 
 // Render draws the notice.

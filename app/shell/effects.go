@@ -47,15 +47,21 @@ func BlurField(f *form.State, field string) app.EventHandler {
 // SubmitForm runs a form's request off the UI goroutine. On success it goes to next; on failure the
 // form shows the error and focus moves to the field it is about (or the form alert).
 func SubmitForm(ctx app.Context, f *form.State, send func(ctx app.Context) error, next string) {
+	Send(ctx, send, func(ctx app.Context, err error) {
+		if err == nil {
+			Redirect(ctx, next)
+			return
+		}
+		FocusAfterRender(ctx, f.Done(err))
+	})
+}
+
+// Send runs call (a request to the server) off the UI goroutine and hands its error to done back on
+// the UI goroutine, where the page may change its state; go-app redraws after it.
+func Send(ctx app.Context, call func(ctx app.Context) error, done func(ctx app.Context, err error)) {
 	ctx.Async(func() {
-		err := send(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err == nil {
-				Redirect(ctx, next)
-				return
-			}
-			FocusAfterRender(ctx, f.Done(err))
-		})
+		err := call(ctx)
+		ctx.Dispatch(func(ctx app.Context) { done(ctx, err) })
 	})
 }
 

@@ -122,10 +122,8 @@ func (p *Page) resendVerification(ctx app.Context, e app.Event) {
 	if !ok {
 		return
 	}
-	ctx.Async(func() {
-		err := authapi.Default.SendVerificationEmail(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) { p.unverified.resendDone(err) })
-	})
+	shell.Send(ctx, func(ctx app.Context) error { return authapi.Default.SendVerificationEmail(ctx, req) },
+		func(ctx app.Context, err error) { p.unverified.resendDone(err) })
 }
 
 // magicLinkButton is "Email me a sign-in link", with how the last request failed under it. It is
@@ -158,10 +156,8 @@ func (p *Page) magicLinkClick(ctx app.Context, e app.Event) {
 	if !ok {
 		return
 	}
-	ctx.Async(func() {
-		err := authapi.Default.SignInMagicLink(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) { p.magic.done(req.Email, err) })
-	})
+	shell.Send(ctx, func(ctx app.Context) error { return authapi.Default.SignInMagicLink(ctx, req) },
+		func(ctx app.Context, err error) { p.magic.done(req.Email, err) })
 }
 
 func (p *Page) magicLinkBack(ctx app.Context, e app.Event) {
