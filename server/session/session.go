@@ -57,10 +57,14 @@ type Row struct {
 
 // ToAPI is the public view; Token carries the public id, never the secret.
 func (s *Row) ToAPI() api.Session {
-	return api.Session{
+	out := api.Session{
 		ID: s.ID, Token: s.ID, UserID: s.UserID, ExpiresAt: api.Millis(s.ExpiresAt), CreatedAt: api.Millis(s.CreatedAt),
 		UpdatedAt: api.Millis(s.UpdatedAt), IPAddress: s.IPAddress, UserAgent: s.UserAgent,
 	}
+	if s.ImpersonatedBy != nil {
+		out.ImpersonatedBy = *s.ImpersonatedBy
+	}
+	return out
 }
 
 // Manager creates and resolves sessions and writes their cookie.

@@ -130,3 +130,13 @@ type ImpersonationResponse struct {
 	Session Session `json:"session"`
 	User    User    `json:"user"`
 }
+
+// AdminUserSecurity answers GET /admin/user-security?userId= (our addition): everything the admin's
+// user page shows about how the user signs in. Sessions come from list-user-sessions and events from
+// audit-events, as Better Auth's admin client already calls them.
+type AdminUserSecurity struct {
+	User            AdminUser `json:"user"`
+	Passkeys        []Passkey `json:"passkeys"`
+	BackupCodesLeft int       `json:"backupCodesLeft"`
+	Providers       []string  `json:"providers"` // accounts rows: "credential", "google"…
+}

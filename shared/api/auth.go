@@ -46,6 +46,9 @@ type Session struct {
 	UserAgent string    `json:"userAgent"`
 	// Current marks the session of the request in GET /list-sessions (our addition; false elsewhere).
 	Current bool `json:"current"`
+	// ImpersonatedBy is the admin's user id when an admin opened this session as its user (Better
+	// Auth's admin plugin field); the client shows the "Viewing as" banner for it.
+	ImpersonatedBy string `json:"impersonatedBy,omitempty"`
 }
 
 // SessionResponse is the body of GET /get-session for a signed-in browser (otherwise the body is null).
