@@ -83,9 +83,14 @@ func RepoRoot(t testing.TB) string {
 
 // WebDir returns the repository's web/ directory, which must hold a built app.wasm: browser tests
 // run the real client, never a placeholder. Without it the test is skipped, or fails under CI=true.
+// E2E_WEB_DIR points the stories at another copy (a client built elsewhere, such as a work in progress
+// beside a running build).
 func WebDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join(RepoRoot(t), "web")
+	dir := os.Getenv("E2E_WEB_DIR")
+	if dir == "" {
+		dir = filepath.Join(RepoRoot(t), "web")
+	}
 	if _, err := os.Stat(filepath.Join(dir, "app.wasm")); err != nil {
 		msg := fmt.Sprintf("browser tests need the built client at %s: run make build (or make wasm) first", filepath.Join(dir, "app.wasm"))
 		if inCI() {
