@@ -13,6 +13,7 @@ import (
 
 	"spacerr/server/account"
 	"spacerr/server/admin"
+	"spacerr/server/audit"
 	"spacerr/server/config"
 	"spacerr/server/httpapi"
 	"spacerr/server/magiclink"
@@ -46,6 +47,7 @@ type Server struct {
 	verifications *verification.Store
 	twoFactors    *twofactor.Service
 	mailQueue     *mail.Queue // nil when a mailer was injected
+	now           func() time.Time
 }
 
 // New opens and migrates the database and builds the handler.
@@ -72,6 +74,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 	s := &Server{
 		cfg:      cfg,
 		store:    st,
+		now:      opts.Now,
 		sessions: session.NewManager(st.DB, opts.Now, cfg.SecureCookies()),
 		limiter:  ratelimit.New(st.DB, opts.Now),
 
@@ -90,6 +93,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 			return session.Meta{IP: clientIP(r), UserAgent: r.UserAgent()}
 		},
 	}
+	s.sessions.Meta = accounts.Meta // the audit log's address and browser of revoked sessions
 	mailer, queue, err := newMailer(cfg, opts)
 	if err != nil {
 		st.Close()
@@ -188,10 +192,21 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 	// always gets 403 FORBIDDEN.
 	admins := &admin.Service{
 		DB: st.DB, Sessions: s.sessions, Hasher: accounts.Hasher, SetPassword: account.SetCredential,
-		Now: opts.Now, Meta: accounts.Meta,
+		Now: opts.Now, Meta: accounts.Meta, Passkeys: passkey.ListOfUser, BackupCodesLeft: twofactor.BackupCodesLeft,
 	}
 	route("GET /api/auth/admin/list-users", admins.ListUsers)
 	route("GET /api/auth/admin/audit-events", admins.AuditEvents)
+	route("GET /api/auth/admin/user-security", admins.UserSecurity)
+	route("GET /api/auth/admin/get-user", admins.GetUser)
+	// The signed-in user's security events (our addition), from the audit log.
+	activity := &audit.Activity{DB: st.DB, SignedInUser: func(w http.ResponseWriter, r *http.Request) (string, error) {
+		cur, err := s.sessions.Resolve(w, r)
+		if err != nil || cur == nil {
+			return "", err
+		}
+		return cur.User.ID, nil
+	}}
+	route("GET /api/auth/list-activity", activity.ListActivity)
 	route("POST /api/auth/admin/list-user-sessions", admins.ListUserSessions)
 	route("POST /api/auth/admin/set-role", admins.Only(fresh(admins.SetRole)))
 	route("POST /api/auth/admin/ban-user", admins.Only(fresh(admins.BanUser)))
@@ -243,9 +258,9 @@ func (s *Server) Close() error {
 	return s.store.Close()
 }
 
-// Sweep deletes expired sessions, verifications, trusted devices and ended rate-limit windows, and
-// re-encrypts two-factor secrets still sealed under a previous AUTH_SECRET; RunJanitor calls it
-// periodically.
+// Sweep deletes expired sessions, verifications, trusted devices, ended rate-limit windows and audit
+// events past their retention (audit.Retention), and re-encrypts two-factor secrets still sealed under a
+// previous AUTH_SECRET; RunJanitor calls it periodically.
 func (s *Server) Sweep(ctx context.Context) {
 	if n, err := s.sessions.SweepExpired(ctx); err != nil {
 		slog.WarnContext(ctx, "sweep sessions", "err", err)
@@ -260,6 +275,11 @@ func (s *Server) Sweep(ctx context.Context) {
 	}
 	if _, err := s.twoFactors.SweepExpired(ctx); err != nil {
 		slog.WarnContext(ctx, "sweep trusted devices", "err", err)
+	}
+	if n, err := audit.Sweep(ctx, s.store.DB, s.now()); err != nil {
+		slog.WarnContext(ctx, "sweep audit events", "err", err)
+	} else if n > 0 {
+		slog.InfoContext(ctx, "swept audit events past retention", "count", n)
 	}
 	if n, err := s.twoFactors.ResealSecrets(ctx); err != nil {
 		slog.WarnContext(ctx, "re-encrypt two-factor secrets under the current AUTH_SECRET", "err", err)

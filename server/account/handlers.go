@@ -10,6 +10,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"spacerr/server/audit"
 	"spacerr/server/httpapi"
 	"spacerr/server/password"
 	"spacerr/server/session"
@@ -144,6 +145,7 @@ func (s *Service) SignInEmail(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !ok {
+		s.record(r, u.ID, u.ID, api.EventSignInFailed, session.MethodEmail)
 		return errInvalidCredentials
 	}
 	if s.Mail != nil && s.Mail.RequireEmailVerification && !u.EmailVerified {
@@ -189,4 +191,18 @@ func (s *Service) checkCallback(raw string) error {
 		return api.FieldError(api.CodeValidation, "callbackURL", "The return address is not on a trusted site.")
 	}
 	return nil
+}
+
+// event is a security event of userID done by actorID (the user, or an admin impersonating them).
+func (s *Service) event(r *http.Request, actorID, userID, action, detail string) audit.Entry {
+	meta := s.Meta(r)
+	return audit.Entry{
+		ActorID: actorID, Action: action, TargetID: userID, IP: meta.IP, UserAgent: meta.UserAgent, Detail: detail,
+		At: s.Now(),
+	}
+}
+
+// record writes a security event after its action succeeded outside a transaction (see audit.RecordAfter).
+func (s *Service) record(r *http.Request, actorID, userID, action, detail string) {
+	audit.RecordAfter(r.Context(), s.Store.DB, s.event(r, actorID, userID, action, detail))
 }

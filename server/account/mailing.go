@@ -14,6 +14,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"spacerr/server/audit"
 	"spacerr/server/httpapi"
 	"spacerr/server/mail"
 	"spacerr/server/user"
@@ -157,9 +158,11 @@ func (s *Service) ResetPassword(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if s.SecondFactor != nil {
-			return s.SecondFactor.ForgetTrustedDevices(ctx, tx, userID)
+			if err := s.SecondFactor.ForgetTrustedDevices(ctx, tx, userID); err != nil {
+				return err
+			}
 		}
-		return nil
+		return audit.Record(ctx, tx, s.event(r, userID, userID, api.EventPasswordReset, ""))
 	})
 	if err != nil {
 		return err
@@ -253,7 +256,13 @@ func (s *Service) VerifyEmail(w http.ResponseWriter, r *http.Request) error {
 	if err := json.Unmarshal(v, &e); err != nil {
 		return fmt.Errorf("decode email verification: %w", err)
 	}
-	ok, err := MarkEmailVerified(ctx, s.Store.DB, e.UserID, e.Email, s.Now())
+	var ok bool
+	err = s.Store.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if ok, err = MarkEmailVerified(ctx, tx, e.UserID, e.Email, s.Now()); err != nil || !ok {
+			return err
+		}
+		return audit.Record(ctx, tx, s.event(r, e.UserID, e.UserID, api.EventEmailVerified, ""))
+	})
 	if err != nil {
 		return err
 	}

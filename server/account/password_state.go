@@ -9,6 +9,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"spacerr/server/audit"
 	"spacerr/server/httpapi"
 	"spacerr/server/session"
 	"spacerr/server/store"
@@ -107,6 +108,9 @@ func (s *Service) ChangePassword(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 		}
+		if err := audit.Record(ctx, tx, s.event(r, cur.Actor(), userID, api.EventPasswordChanged, "")); err != nil {
+			return err
+		}
 		if !req.RevokeOtherSessions {
 			return nil
 		}
@@ -169,9 +173,11 @@ func (s *Service) SetPassword(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 		if s.SecondFactor != nil {
-			return s.SecondFactor.ForgetTrustedDevices(ctx, tx, userID)
+			if err := s.SecondFactor.ForgetTrustedDevices(ctx, tx, userID); err != nil {
+				return err
+			}
 		}
-		return nil
+		return audit.Record(ctx, tx, s.event(r, cur.Actor(), userID, api.EventPasswordSet, ""))
 	})
 	if err != nil {
 		return err

@@ -31,6 +31,10 @@ type Service struct {
 	SetPassword func(ctx context.Context, db bun.IDB, userID, hash string, now time.Time) error
 	Now         func() time.Time
 	Meta        func(*http.Request) session.Meta
+	// Passkeys lists a user's passkeys and BackupCodesLeft counts their unused backup codes, for
+	// user-security (server/passkey.ListOfUser and server/twofactor.BackupCodesLeft, composed in server).
+	Passkeys        func(ctx context.Context, db bun.IDB, userID string) ([]api.Passkey, error)
+	BackupCodesLeft func(ctx context.Context, db bun.IDB, userID string) (int, error)
 }
 
 // adminRequest is the start of the admin routes that take a body: the caller must be an admin, and

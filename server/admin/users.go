@@ -85,27 +85,54 @@ func (s *Service) ListUsers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return fmt.Errorf("list users: %w", err)
 	}
-	out := api.ListUsersResponse{Users: make([]api.AdminUser, 0, len(rows)), Total: int(total), Limit: limit, Offset: offset}
-	if len(rows) > 0 {
-		ids := make([]string, len(rows))
-		for i := range rows {
-			ids[i] = rows[i].ID
-		}
-		passkeys, err := countByUser(r.Context(), s.DB, "passkeys", "", ids)
-		if err != nil {
-			return err
-		}
-		passwords, err := countByUser(r.Context(), s.DB, "accounts", "provider_id = 'credential' AND password IS NOT NULL", ids)
-		if err != nil {
-			return err
-		}
-		for i := range rows {
-			out.Users = append(out.Users, api.AdminUser{
-				User: rows[i].ToAPI(), PasskeyCount: passkeys[rows[i].ID], HasPassword: passwords[rows[i].ID] > 0,
-			})
-		}
+	users, err := s.adminUsers(r.Context(), rows)
+	if err != nil {
+		return err
 	}
-	httpapi.WriteJSON(w, http.StatusOK, out)
+	httpapi.WriteJSON(w, http.StatusOK, api.ListUsersResponse{Users: users, Total: int(total), Limit: limit, Offset: offset})
+	return nil
+}
+
+// adminUsers adds to each user how they can sign in, as list-users and user-security show it.
+func (s *Service) adminUsers(ctx context.Context, rows []user.Row) ([]api.AdminUser, error) {
+	out := make([]api.AdminUser, 0, len(rows))
+	if len(rows) == 0 {
+		return out, nil
+	}
+	ids := make([]string, len(rows))
+	for i := range rows {
+		ids[i] = rows[i].ID
+	}
+	passkeys, err := countByUser(ctx, s.DB, "passkeys", "", ids)
+	if err != nil {
+		return nil, err
+	}
+	passwords, err := countByUser(ctx, s.DB, "accounts", "provider_id = 'credential' AND password IS NOT NULL", ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		out = append(out, api.AdminUser{
+			User: rows[i].ToAPI(), PasskeyCount: passkeys[rows[i].ID], HasPassword: passwords[rows[i].ID] > 0,
+		})
+	}
+	return out, nil
+}
+
+// GetUser answers GET /admin/get-user?id= with the user itself (not wrapped), as Better Auth's
+// admin.getUser does; 404 USER_NOT_FOUND for an unknown id.
+func (s *Service) GetUser(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.requireAdmin(w, r); err != nil {
+		return err
+	}
+	u, err := user.ByID(r.Context(), s.DB, r.URL.Query().Get("id"))
+	if errors.Is(err, user.ErrNotFound) {
+		return userNotFound()
+	}
+	if err != nil {
+		return err
+	}
+	httpapi.WriteJSON(w, http.StatusOK, u.ToAPI())
 	return nil
 }
 

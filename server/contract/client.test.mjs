@@ -8,9 +8,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { createAuthClient } from "better-auth/client";
+import { adminClient } from "better-auth/client/plugins";
 
 const BASE_URL = process.env.BASE_URL;
 const RATE_LIMITED_BASE_URL = process.env.RATE_LIMITED_BASE_URL;
+// ADMIN_EMAIL is in the server's ADMIN_EMAILS: whoever signs up with it is an admin.
+const ADMIN_EMAIL = process.env.ADMIN_EMAIL;
 if (!BASE_URL) {
 	throw new Error("BASE_URL is not set: run this file through `go test ./server/contract/`");
 }
@@ -21,7 +24,7 @@ const ONE_DAY = 24 * 60 * 60;
 
 // A browser: Better Auth's client plus the two things a browser adds to its fetches, a cookie jar
 // and an Origin header. Node's fetch has neither, so customFetchImpl supplies them.
-function newBrowser({ baseURL = BASE_URL, origin = new URL(baseURL).origin, cookies } = {}) {
+function newBrowser({ baseURL = BASE_URL, origin = new URL(baseURL).origin, cookies, plugins = [] } = {}) {
 	const jar = new Map(cookies); // cookie name -> value, sent back as the server set it
 	const setCookies = []; // every Set-Cookie header received, oldest first
 	let lastBody = ""; // the last response body as the server sent it, before the client parsed it
@@ -43,7 +46,7 @@ function newBrowser({ baseURL = BASE_URL, origin = new URL(baseURL).origin, cook
 		return res;
 	}
 
-	const client = createAuthClient({ baseURL, fetchOptions: { customFetchImpl } });
+	const client = createAuthClient({ baseURL, plugins, fetchOptions: { customFetchImpl } });
 	return {
 		client,
 		jar,
@@ -86,8 +89,8 @@ function newEmail(prefix = "user") {
 }
 
 // signUp makes a fresh user in a browser of its own and returns that browser signed in.
-async function signUp(fields = {}) {
-	const browser = newBrowser();
+async function signUp(fields = {}, { plugins } = {}) {
+	const browser = newBrowser({ plugins });
 	const email = fields.email ?? newEmail();
 	const res = await browser.client.signUp.email({ name: "Ada Lovelace", email, password: PASSWORD, ...fields });
 	assert.equal(res.error, null, `sign-up failed: ${JSON.stringify(res.error)}`);
@@ -341,4 +344,142 @@ test("sign-in is rate limited: the 4th attempt in 10 s is 429 with X-Retry-After
 	assert.equal(typeof res.error.message, "string");
 	assert.match(String(retryAfter), /^\d+$/, "X-Retry-After is whole seconds");
 	assert.ok(Number(retryAfter) >= 1 && Number(retryAfter) <= 10, `X-Retry-After ${retryAfter}`);
+});
+
+// The admin plugin's stories: Better Auth's adminClient() against /api/auth/admin/*.
+const adminStories = { skip: !ADMIN_EMAIL && "ADMIN_EMAIL is not set" };
+
+test("an admin manages users with Better Auth's admin client", adminStories, async () => {
+	const { browser: admin, user: adminUser } = await signUp({ email: ADMIN_EMAIL }, { plugins: [adminClient()] });
+	const { client } = admin;
+	const tag = randomUUID().slice(0, 8);
+	const { email, user: member, browser: memberBrowser } = await signUp({ name: "Member " + tag, email: newEmail("member-" + tag) });
+
+	// list-users with search and paging.
+	const listed = await client.admin.listUsers({ query: { searchValue: "member-" + tag, searchField: "email", searchOperator: "contains", limit: 10 } });
+	assert.equal(listed.error, null, JSON.stringify(listed.error));
+	assert.equal(listed.data.total, 1, JSON.stringify(listed.data));
+	assert.equal(listed.data.users.length, 1);
+	assert.equal(listed.data.users[0].id, member.id);
+	assert.equal(listed.data.users[0].email, email);
+	assert.equal(listed.data.users[0].role, "user");
+	assert.equal(listed.data.limit, 10);
+	const byName = await client.admin.listUsers({ query: { searchValue: "Member " + tag, searchField: "name", sortBy: "email", sortDirection: "desc" } });
+	assert.equal(byName.error, null, JSON.stringify(byName.error));
+	assert.deepEqual(byName.data.users.map((u) => u.id), [member.id]);
+
+	// get-user answers the user itself.
+	const got = await client.admin.getUser({ query: { id: member.id } });
+	assert.equal(got.error, null, JSON.stringify(got.error));
+	assert.equal(got.data.id, member.id);
+	assert.equal(got.data.email, email);
+	assertError(await client.admin.getUser({ query: { id: "nobody" } }), 404, "USER_NOT_FOUND");
+
+	// set-role answers {user}.
+	const promoted = await client.admin.setRole({ userId: member.id, role: "admin" });
+	assert.equal(promoted.error, null, JSON.stringify(promoted.error));
+	assert.equal(promoted.data.user.role, "admin");
+	const demoted = await client.admin.setRole({ userId: member.id, role: "user" });
+	assert.equal(demoted.data?.user.role, "user", JSON.stringify(demoted.error));
+	assertError(await client.admin.setRole({ userId: member.id, role: "owner" }), 400, "YOU_ARE_NOT_ALLOWED_TO_SET_NON_EXISTENT_VALUE");
+	// An admin cannot ban, remove or impersonate themselves, nor stop an impersonation that is not one.
+	assertError(await client.admin.banUser({ userId: adminUser.id }), 400, "YOU_CANNOT_BAN_YOURSELF");
+	assertError(await client.admin.removeUser({ userId: adminUser.id }), 400, "YOU_CANNOT_REMOVE_YOURSELF");
+	assertError(await client.admin.impersonateUser({ userId: adminUser.id }), 403, "YOU_CANNOT_IMPERSONATE_ADMINS");
+	assert.equal((await client.admin.stopImpersonating()).error?.status, 400);
+	assert.equal((await client.getSession()).data?.user.id, adminUser.id, "a refused call changed the admin's session");
+
+	// ban-user with a reason and an expiry ends the member's sessions and refuses sign-in.
+	const before = Date.now();
+	const banned = await client.admin.banUser({ userId: member.id, banReason: "spamming", banExpiresIn: 3600 });
+	assert.equal(banned.error, null, JSON.stringify(banned.error));
+	assert.equal(banned.data.user.banned, true);
+	assert.equal(banned.data.user.banReason, "spamming");
+	assert.ok(banned.data.user.banExpires instanceof Date, `banExpires ${JSON.stringify(banned.data.user.banExpires)}`);
+	assertSecondsNear((banned.data.user.banExpires.getTime() - before) / 1000, 3600, "ban expiry");
+	assert.equal((await memberBrowser.client.getSession()).data, null, "the ban left the member signed in");
+	const refused = await newBrowser().client.signIn.email({ email, password: PASSWORD });
+	assertError(refused, 403, "BANNED_USER");
+
+	const unbanned = await client.admin.unbanUser({ userId: member.id });
+	assert.equal(unbanned.error, null, JSON.stringify(unbanned.error));
+	assert.equal(unbanned.data.user.banned, false);
+	const again = newBrowser();
+	assert.equal((await again.client.signIn.email({ email, password: PASSWORD })).error, null);
+	await newBrowser().client.signIn.email({ email, password: PASSWORD });
+
+	// list-user-sessions, then revoke one and then all.
+	const sessions = await client.admin.listUserSessions({ userId: member.id });
+	assert.equal(sessions.error, null, JSON.stringify(sessions.error));
+	assert.equal(sessions.data.sessions.length, 2);
+	assert.ok(sessions.data.sessions.every((s) => s.userId === member.id && s.expiresAt instanceof Date));
+	const one = await client.admin.revokeUserSession({ sessionToken: sessions.data.sessions[0].token });
+	assert.deepEqual(one.data, { success: true }, JSON.stringify(one.error));
+	assert.equal((await client.admin.listUserSessions({ userId: member.id })).data.sessions.length, 1);
+	const all = await client.admin.revokeUserSessions({ userId: member.id });
+	assert.deepEqual(all.data, { success: true }, JSON.stringify(all.error));
+	assert.equal((await client.admin.listUserSessions({ userId: member.id })).data.sessions.length, 0);
+	assert.equal((await again.client.getSession()).data, null, "a revoked session still works");
+
+	// create-user, set-user-password: the new password signs in.
+	const newcomer = newEmail("created-" + tag);
+	const created = await client.admin.createUser({ email: newcomer, password: PASSWORD, name: "Created User", role: "user" });
+	assert.equal(created.error, null, JSON.stringify(created.error));
+	assert.equal(created.data.user.email, newcomer);
+	assert.equal(created.data.user.role, "user");
+	assert.equal((await newBrowser().client.signIn.email({ email: newcomer, password: PASSWORD })).error, null);
+	const reset = await client.admin.setUserPassword({ userId: created.data.user.id, newPassword: "a new admin-set password" });
+	assert.deepEqual(reset.data, { status: true }, JSON.stringify(reset.error));
+	assertError(await newBrowser().client.signIn.email({ email: newcomer, password: PASSWORD }), 401, "INVALID_EMAIL_OR_PASSWORD");
+	assert.equal((await newBrowser().client.signIn.email({ email: newcomer, password: "a new admin-set password" })).error, null);
+
+	// impersonate-user switches the browser to the member; stop-impersonating switches it back.
+	const imp = await client.admin.impersonateUser({ userId: member.id });
+	assert.equal(imp.error, null, JSON.stringify(imp.error));
+	assert.equal(imp.data.user.id, member.id);
+	assert.equal(imp.data.session.userId, member.id);
+	assert.equal(imp.data.session.impersonatedBy, adminUser.id);
+	const asMember = await client.getSession();
+	assert.equal(asMember.data?.user.id, member.id);
+	assert.equal(asMember.data.session.impersonatedBy, adminUser.id);
+	const stopped = await client.admin.stopImpersonating();
+	assert.equal(stopped.error, null, JSON.stringify(stopped.error));
+	assert.equal(stopped.data.user.id, adminUser.id);
+	assert.equal((await client.getSession()).data?.user.id, adminUser.id);
+
+	// remove-user deletes the member: sign-in fails and the list no longer has them.
+	const removed = await client.admin.removeUser({ userId: member.id });
+	assert.deepEqual(removed.data, { success: true }, JSON.stringify(removed.error));
+	assertError(await newBrowser().client.signIn.email({ email, password: PASSWORD }), 401, "INVALID_EMAIL_OR_PASSWORD");
+	const gone = await client.admin.listUsers({ query: { searchValue: "member-" + tag } });
+	assert.equal(gone.data?.total, 0, JSON.stringify(gone));
+	// An unknown user is 404 USER_NOT_FOUND.
+	assertError(await client.admin.setRole({ userId: member.id, role: "admin" }), 404, "USER_NOT_FOUND");
+});
+
+test("a user who is not an admin gets 403 from every admin call and changes nothing", adminStories, async () => {
+	const { browser, user } = await signUp({}, { plugins: [adminClient()] });
+	const { user: other } = await signUp();
+	const { client } = browser;
+	const calls = [
+		["listUsers", () => client.admin.listUsers({ query: {} })],
+		["getUser", () => client.admin.getUser({ query: { id: other.id } })],
+		["setRole", () => client.admin.setRole({ userId: user.id, role: "admin" })],
+		["banUser", () => client.admin.banUser({ userId: other.id })],
+		["unbanUser", () => client.admin.unbanUser({ userId: other.id })],
+		["listUserSessions", () => client.admin.listUserSessions({ userId: other.id })],
+		["revokeUserSessions", () => client.admin.revokeUserSessions({ userId: other.id })],
+		["createUser", () => client.admin.createUser({ email: newEmail(), password: PASSWORD, name: "X" })],
+		["setUserPassword", () => client.admin.setUserPassword({ userId: other.id, newPassword: "another password" })],
+		["impersonateUser", () => client.admin.impersonateUser({ userId: other.id })],
+		["removeUser", () => client.admin.removeUser({ userId: other.id })],
+	];
+	for (const [name, call] of calls) {
+		const res = await call();
+		assert.equal(res.data, null, `${name}: ${JSON.stringify(res.data)}`);
+		assert.equal(res.error?.status, 403, `${name}: ${JSON.stringify(res.error)}`);
+	}
+	const me = await client.getSession();
+	assert.equal(me.data?.user.id, user.id);
+	assert.equal(me.data.user.role, "user");
 });

@@ -29,7 +29,9 @@ func TestBetterAuthClient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	servertest.Each(t, servertest.Setup{RealClock: true}, func(t *testing.T, env *servertest.Env) {
+	const adminEmail = "admin@example.com" // ADMIN_EMAILS: the admin plugin's stories sign up with it
+	setup := servertest.Setup{RealClock: true, Config: func(c *config.Config) { c.AdminEmails = []string{adminEmail} }}
+	servertest.Each(t, setup, func(t *testing.T, env *servertest.Env) {
 		// A second server with the production limits, so one story can meet a 429 while the others
 		// sign up and in freely.
 		limited := servertest.Start(t, servertest.Setup{
@@ -42,7 +44,7 @@ func TestBetterAuthClient(t *testing.T) {
 		defer cancel()
 		cmd := exec.CommandContext(ctx, node, "--test", "--test-reporter=spec", "client.test.mjs")
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "BASE_URL="+env.URL, "RATE_LIMITED_BASE_URL="+limited.URL, "NO_COLOR=1")
+		cmd.Env = append(os.Environ(), "BASE_URL="+env.URL, "RATE_LIMITED_BASE_URL="+limited.URL, "ADMIN_EMAIL="+adminEmail, "NO_COLOR=1")
 		stdout, stderr := &lineLogger{t: t}, &lineLogger{t: t, prefix: "stderr: "}
 		cmd.Stdout, cmd.Stderr = stdout, stderr
 		cmd.WaitDelay = 5 * time.Second

@@ -18,6 +18,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"spacerr/server/audit"
 	"spacerr/server/httpapi"
 	"spacerr/server/mail"
 	"spacerr/server/session"
@@ -126,7 +127,7 @@ func (s *Service) Verify(w http.ResponseWriter, r *http.Request) error {
 	if err := json.Unmarshal(v, &p); err != nil {
 		return fmt.Errorf("decode magic link: %w", err)
 	}
-	u, err := s.findOrCreate(ctx, p)
+	u, err := s.findOrCreate(r, p)
 	if err != nil {
 		return err
 	}
@@ -156,7 +157,8 @@ func (s *Service) Verify(w http.ResponseWriter, r *http.Request) error {
 
 // findOrCreate returns the user of p.Email with the email marked verified, creating them when sign-up
 // is allowed; nil when the address is unknown and sign-up is off.
-func (s *Service) findOrCreate(ctx context.Context, p pending) (*user.Row, error) {
+func (s *Service) findOrCreate(r *http.Request, p pending) (*user.Row, error) {
+	ctx := r.Context()
 	now := s.Now().UTC().Truncate(time.Microsecond)
 	u, err := user.ByEmail(ctx, s.Store.DB, p.Email)
 	if err == nil {
@@ -166,6 +168,11 @@ func (s *Service) findOrCreate(ctx context.Context, p pending) (*user.Row, error
 				return nil, fmt.Errorf("mark email of user %s verified: %w", u.ID, err)
 			}
 			u.EmailVerified = true
+			meta := s.Meta(r)
+			audit.RecordAfter(ctx, s.Store.DB, audit.Entry{
+				ActorID: u.ID, Action: api.EventEmailVerified, TargetID: u.ID, IP: meta.IP, UserAgent: meta.UserAgent,
+				Detail: session.MethodMagicLink, At: now,
+			})
 		}
 		return u, nil
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"spacerr/server/audit"
 	"spacerr/server/httpapi"
 	"spacerr/shared/api"
 )
@@ -105,7 +106,8 @@ func (s *Service) DeletePasskey(w http.ResponseWriter, r *http.Request) error {
 		if err := lockUser(ctx, tx, userID); err != nil {
 			return err
 		}
-		if _, err := byIDOfUser(ctx, tx, id, userID); err != nil {
+		rec, err := byIDOfUser(ctx, tx, id, userID)
+		if err != nil {
 			if errors.Is(err, errNoRecord) {
 				return errNotFound
 			}
@@ -130,7 +132,7 @@ func (s *Service) DeletePasskey(w http.ResponseWriter, r *http.Request) error {
 			}
 			return err
 		}
-		return nil
+		return audit.Record(ctx, tx, s.event(r, cur.Actor(), userID, api.EventPasskeyRemoved, rec.Name))
 	})
 	if err != nil {
 		return err

@@ -268,3 +268,17 @@ func parseAAGUID(s string) ([]byte, error) {
 	}
 	return b, nil
 }
+
+// ListOfUser is the user's passkeys as the API shows them, newest first, for the admin's view of a
+// user (composed in server; it needs no Service, so it works with passkeys off too).
+func ListOfUser(ctx context.Context, db bun.IDB, userID string) ([]api.Passkey, error) {
+	recs, err := listByUser(ctx, db, userID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]api.Passkey, len(recs))
+	for i := range recs {
+		out[i] = recs[i].toAPI()
+	}
+	return out, nil
+}

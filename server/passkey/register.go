@@ -11,6 +11,7 @@ import (
 	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/uptrace/bun"
 
+	"spacerr/server/audit"
 	"spacerr/server/httpapi"
 	"spacerr/server/session"
 	"spacerr/server/store"
@@ -129,6 +130,7 @@ func (s *Service) VerifyRegistration(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	ctx := r.Context()
+	var actor string // who adds the passkey: the user, or an admin impersonating them
 	if c.Type == ceremonyRegistration {
 		cur, err := s.currentUser(w, r)
 		if err != nil {
@@ -139,6 +141,7 @@ func (s *Service) VerifyRegistration(w http.ResponseWriter, r *http.Request) err
 			slog.WarnContext(ctx, "passkey registration finished by another user", "user_id", cur.User.ID)
 			return errChallengeNotFound
 		}
+		actor = cur.Actor()
 	}
 
 	parsed, err := protocol.ParseCredentialCreationResponseBytes(req.Response)
@@ -173,10 +176,16 @@ func (s *Service) VerifyRegistration(w http.ResponseWriter, r *http.Request) err
 	if c.Type == ceremonySignUp {
 		return s.finishSignUp(w, r, c, rec, now)
 	}
-	if err := insertRecord(ctx, s.store.DB, rec); err != nil {
-		if store.IsUniqueViolation(err) {
-			return errPreviouslyRegistered
+	err = s.store.InTx(ctx, func(ctx context.Context, tx bun.Tx) error {
+		if err := insertRecord(ctx, tx, rec); err != nil {
+			if store.IsUniqueViolation(err) {
+				return errPreviouslyRegistered
+			}
+			return err
 		}
+		return audit.Record(ctx, tx, s.event(r, actor, rec.UserID, api.EventPasskeyAdded, rec.Name))
+	})
+	if err != nil {
 		return err
 	}
 	slog.InfoContext(ctx, "passkey added", "user_id", rec.UserID, "passkey_id", rec.ID, "aaguid", rec.AAGUID)

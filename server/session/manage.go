@@ -1,8 +1,14 @@
 package session
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"strconv"
 
+	"github.com/uptrace/bun"
+
+	"spacerr/server/audit"
 	"spacerr/server/httpapi"
 	"spacerr/shared/api"
 )
@@ -56,7 +62,9 @@ func (m *Manager) RevokeSession(w http.ResponseWriter, r *http.Request) error {
 	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
-	_, err = m.db.NewDelete().Model((*Row)(nil)).Where("id = ?", req.Token).Where("user_id = ?", cur.User.ID).Exec(r.Context())
+	err = m.revokeRecorded(r, cur, func(q *bun.DeleteQuery) *bun.DeleteQuery {
+		return q.Where("id = ?", req.Token).Where("user_id = ?", cur.User.ID)
+	})
 	if err != nil {
 		return err
 	}
@@ -73,7 +81,9 @@ func (m *Manager) RevokeOtherSessions(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	_, err = m.db.NewDelete().Model((*Row)(nil)).Where("user_id = ?", cur.User.ID).Where("id <> ?", cur.Session.ID).Exec(r.Context())
+	err = m.revokeRecorded(r, cur, func(q *bun.DeleteQuery) *bun.DeleteQuery {
+		return q.Where("user_id = ?", cur.User.ID).Where("id <> ?", cur.Session.ID)
+	})
 	if err != nil {
 		return err
 	}
@@ -88,10 +98,37 @@ func (m *Manager) RevokeSessions(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := m.RevokeAllOfUser(r.Context(), m.db, cur.User.ID); err != nil {
+	err = m.revokeRecorded(r, cur, func(q *bun.DeleteQuery) *bun.DeleteQuery {
+		return q.Where("user_id = ?", cur.User.ID)
+	})
+	if err != nil {
 		return err
 	}
 	m.ClearCookie(w)
 	httpapi.WriteJSON(w, http.StatusOK, api.StatusTrue{Status: true})
 	return nil
+}
+
+// revokeRecorded deletes the sessions where selects, and records how many ended in the audit log, in
+// one transaction. Ending none records nothing.
+func (m *Manager) revokeRecorded(r *http.Request, cur *Current, where func(*bun.DeleteQuery) *bun.DeleteQuery) error {
+	return m.db.RunInTx(r.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
+		res, err := where(tx.NewDelete().Model((*Row)(nil))).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("revoke sessions of user %s: %w", cur.User.ID, err)
+		}
+		n, _ := res.RowsAffected()
+		if n == 0 {
+			return nil
+		}
+		var detail string
+		if n > 1 {
+			detail = strconv.FormatInt(n, 10)
+		}
+		meta := m.meta(r)
+		return audit.Record(ctx, tx, audit.Entry{
+			ActorID: cur.Actor(), Action: api.EventSessionRevoked, TargetID: cur.User.ID, IP: meta.IP,
+			UserAgent: meta.UserAgent, Detail: detail, At: m.now(),
+		})
+	})
 }

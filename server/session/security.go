@@ -9,6 +9,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"spacerr/server/audit"
 	"spacerr/server/httpapi"
 	"spacerr/server/user"
 	"spacerr/shared/api"
@@ -29,10 +30,15 @@ const lastLoginMethodMaxAge = 30 * 24 * time.Hour
 // SignedIn finishes a sign-in that created a session for u: it writes the session cookie and records
 // method in the user's row (and in u) and in a cookie the client can read. Only sign-ins call it;
 // session rotations (two-factor on or off, password change) call SetCookie, so the method stays the
-// one the user signed in with. A failed method update is only logged: the sign-in itself succeeded.
+// one the user signed in with. It records the sign-in in the audit log with the session's address and
+// browser. A failed method update or record is only logged: the sign-in itself succeeded.
 func (m *Manager) SignedIn(ctx context.Context, w http.ResponseWriter, token string, row *Row, u *user.Row, method string) {
 	m.SetCookie(w, token, row)
 	m.SetLastLoginMethodCookie(w, method)
+	audit.RecordAfter(ctx, m.db, audit.Entry{
+		ActorID: row.UserID, Action: api.EventSignIn, TargetID: row.UserID, IP: row.IPAddress, UserAgent: row.UserAgent,
+		Detail: method, At: m.now(),
+	})
 	if err := user.SetLastLoginMethod(ctx, m.db, row.UserID, method); err != nil {
 		slog.WarnContext(ctx, "record the last sign-in method", "user_id", row.UserID, "err", err)
 		return

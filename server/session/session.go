@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"time"
 
@@ -76,6 +77,20 @@ type Manager struct {
 	// OnCreate, when set, runs inside Create's transaction after the ban check, before the session is
 	// written (server/admin promotes ADMIN_EMAILS users with it). An error refuses the sign-in.
 	OnCreate func(ctx context.Context, db bun.IDB, userID string) error
+	// Meta reads the client's address and browser from a request for the audit log (server sets it to
+	// the features' shared one, which knows the trusted proxies); nil uses the peer address.
+	Meta func(*http.Request) Meta
+}
+
+func (m *Manager) meta(r *http.Request) Meta {
+	if m.Meta != nil {
+		return m.Meta(r)
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	return Meta{IP: host, UserAgent: r.UserAgent()}
 }
 
 // NewManager returns a manager. secure (an https BASE_URL) adds the Secure flag and __Secure- prefix.
@@ -135,6 +150,14 @@ func (m *Manager) Create(ctx context.Context, db bun.IDB, userID string, remembe
 type Current struct {
 	Session *Row
 	User    *user.Row
+}
+
+// Actor is who acts through this session, for the audit log: the user, or the admin impersonating them.
+func (c *Current) Actor() string {
+	if c.Session.ImpersonatedBy != nil {
+		return *c.Session.ImpersonatedBy
+	}
+	return c.User.ID
 }
 
 // Resolve finds the session of the request's cookie. It returns nil when there is none, or when it

@@ -140,3 +140,9 @@ func formatBackupCodes(codes []string) []string {
 	}
 	return out
 }
+
+// BackupCodesLeft is how many active backup codes the user has not used (0 without two-factor
+// authentication), for the admin's view of a user (composed in server).
+func BackupCodesLeft(ctx context.Context, db bun.IDB, userID string) (int, error) {
+	return remainingBackupCodes(ctx, db, userID)
+}

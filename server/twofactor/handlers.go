@@ -7,6 +7,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"spacerr/server/audit"
 	"spacerr/server/httpapi"
 	"spacerr/server/session"
 	"spacerr/server/user"
@@ -146,7 +147,10 @@ func (s *Service) GenerateBackupCodes(w http.ResponseWriter, r *http.Request) er
 		if err := deleteBackupCodes(ctx, tx, cur.User.ID, false); err != nil {
 			return err
 		}
-		return s.insertBackupCodes(ctx, tx, cur.User.ID, codes, false, now)
+		if err := s.insertBackupCodes(ctx, tx, cur.User.ID, codes, false, now); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, s.event(r, cur.Actor(), cur.User.ID, api.EventBackupCodesNew, ""))
 	})
 	if err != nil {
 		return err
@@ -183,6 +187,9 @@ func (s *Service) Disable(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if err := user.SetTwoFactorEnabled(ctx, tx, cur.User.ID, false, now); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, s.event(r, cur.Actor(), cur.User.ID, api.EventTwoFactorOff, "")); err != nil {
 			return err
 		}
 		token, sess, err = s.rotateSession(ctx, tx, r, cur)

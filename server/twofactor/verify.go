@@ -8,6 +8,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"spacerr/server/audit"
 	"spacerr/server/httpapi"
 	"spacerr/server/session"
 	"spacerr/server/user"
@@ -59,6 +60,14 @@ func (s *Service) beginAttempt(w http.ResponseWriter, r *http.Request) (*attempt
 	return &attempt{user: cur.User, cur: cur, settled: true}, nil
 }
 
+// actor is who makes the attempt, for the audit log: the user, or an admin impersonating them.
+func (a *attempt) actor() string {
+	if a.cur != nil {
+		return a.cur.Actor()
+	}
+	return a.user.ID
+}
+
 // restore stores an unsettled challenge back as it was. Handlers defer it.
 func (s *Service) restore(ctx context.Context, w http.ResponseWriter, a *attempt) {
 	if a.chal == nil || a.settled {
@@ -83,11 +92,20 @@ func (s *Service) notEnabled(w http.ResponseWriter, a *attempt, err error) error
 
 // fail counts a wrong code toward the account lockout and the challenge's attempts, and answers wrong
 // (or the lockout, or the end of the challenge).
-func (s *Service) fail(ctx context.Context, w http.ResponseWriter, a *attempt, wrong error) error {
+func (s *Service) fail(w http.ResponseWriter, r *http.Request, a *attempt, wrong error) error {
+	ctx := r.Context()
 	now := s.clock()
 	locked, err := recordFailure(ctx, s.store.DB, a.user.ID, now)
 	if err != nil {
 		return err
+	}
+	if a.chal != nil {
+		// Only a failed sign-in is a security event; a mistyped code while enrolling is not.
+		method := "totp"
+		if errors.Is(wrong, errInvalidBackupCode) {
+			method = "backup-code"
+		}
+		audit.RecordAfter(ctx, s.store.DB, s.event(r, a.user.ID, a.user.ID, api.EventSignInFailed, method))
 	}
 	slog.InfoContext(ctx, "wrong second factor", "user_id", a.user.ID, "locked", locked, "during_sign_in", a.chal != nil)
 	if a.chal != nil {
@@ -110,9 +128,10 @@ func (s *Service) fail(ctx context.Context, w http.ResponseWriter, a *attempt, w
 
 // succeed finishes an attempt whose code was right. spend runs first in the transaction and reports
 // whether the code was still unspent (another request, or a replay, may have used it): if not, this is
-// a failure after all. During a sign-in the session is created in the same transaction.
+// a failure after all. During a sign-in the session is created in the same transaction, and so is the
+// record of event when it is not "".
 func (s *Service) succeed(w http.ResponseWriter, r *http.Request, a *attempt, trust bool,
-	spend func(ctx context.Context, tx bun.Tx) (bool, error), wrong error) error {
+	spend func(ctx context.Context, tx bun.Tx) (bool, error), wrong error, event string) error {
 	ctx := r.Context()
 	now := s.clock()
 	var (
@@ -130,6 +149,11 @@ func (s *Service) succeed(w http.ResponseWriter, r *http.Request, a *attempt, tr
 		if err := resetFailures(ctx, tx, a.user.ID, now); err != nil {
 			return err
 		}
+		if event != "" {
+			if err := audit.Record(ctx, tx, s.event(r, a.actor(), a.user.ID, event, "")); err != nil {
+				return err
+			}
+		}
 		if a.chal != nil {
 			if token, sess, err = s.sessions.Create(ctx, tx, a.user.ID, a.chal.RememberMe, s.meta(r)); err != nil {
 				return err
@@ -144,7 +168,7 @@ func (s *Service) succeed(w http.ResponseWriter, r *http.Request, a *attempt, tr
 		return err
 	}
 	if !spent {
-		return s.fail(ctx, w, a, wrong)
+		return s.fail(w, r, a, wrong)
 	}
 	a.settled = true
 	if trusted != nil {
@@ -206,11 +230,11 @@ func (s *Service) VerifyTOTP(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if !ok {
-		return s.fail(ctx, w, a, errInvalidCode)
+		return s.fail(w, r, a, errInvalidCode)
 	}
 	return s.succeed(w, r, a, req.TrustDevice, func(ctx context.Context, tx bun.Tx) (bool, error) {
 		return spendTimeStep(ctx, tx, a.user.ID, *rec.Secret, step, now)
-	}, errInvalidCode)
+	}, errInvalidCode, "")
 }
 
 // VerifyBackupCode answers POST /two-factor/verify-backup-code {code, trustDevice?}: like verify-totp,
@@ -241,7 +265,7 @@ func (s *Service) VerifyBackupCode(w http.ResponseWriter, r *http.Request) error
 	// The code's rightness is only known by spending it: one UPDATE both checks and uses it.
 	err = s.succeed(w, r, a, req.TrustDevice, func(ctx context.Context, tx bun.Tx) (bool, error) {
 		return s.spendBackupCode(ctx, tx, a.user.ID, code, now)
-	}, errInvalidBackupCode)
+	}, errInvalidBackupCode, api.EventBackupCodeUsed)
 	if err == nil {
 		s.notify(ctx, a.user.ID, EventBackupCodeUsed, r)
 	}
@@ -267,7 +291,7 @@ func (s *Service) finishEnrolment(w http.ResponseWriter, r *http.Request, a *att
 		return err
 	}
 	if !ok {
-		return s.fail(ctx, w, a, errInvalidCode)
+		return s.fail(w, r, a, errInvalidCode)
 	}
 	sealed, err := s.keyring.Seal(secret, table, columnSecret, rec.ID)
 	if err != nil {
@@ -291,6 +315,9 @@ func (s *Service) finishEnrolment(w http.ResponseWriter, r *http.Request, a *att
 		if err := user.SetTwoFactorEnabled(ctx, tx, a.user.ID, true, now); err != nil {
 			return err
 		}
+		if err := audit.Record(ctx, tx, s.event(r, a.actor(), a.user.ID, api.EventTwoFactorEnabled, "")); err != nil {
+			return err
+		}
 		if token, sess, err = s.rotateSession(ctx, tx, r, a.cur); err != nil {
 			return err
 		}
@@ -304,7 +331,7 @@ func (s *Service) finishEnrolment(w http.ResponseWriter, r *http.Request, a *att
 	}
 	if !promoted {
 		// Another enable replaced the pending secret after we read it.
-		return s.fail(ctx, w, a, errInvalidCode)
+		return s.fail(w, r, a, errInvalidCode)
 	}
 	s.sessions.SetCookie(w, token, sess)
 	if trusted != nil {

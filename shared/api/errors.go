@@ -62,7 +62,7 @@ const (
 	CodeCannotBanYourself       Code = "YOU_CANNOT_BAN_YOURSELF"
 	CodeCannotRemoveYourself    Code = "YOU_CANNOT_REMOVE_YOURSELF"
 	CodeCannotChangeOwnRole     Code = "YOU_CANNOT_CHANGE_YOUR_OWN_ROLE"
-	CodeInvalidRole             Code = "INVALID_ROLE"
+	CodeInvalidRole             Code = "YOU_ARE_NOT_ALLOWED_TO_SET_NON_EXISTENT_VALUE" // Better Auth's name for an unknown role
 	CodeCannotImpersonateAdmins Code = "YOU_CANNOT_IMPERSONATE_ADMINS"
 	CodeNotImpersonating        Code = "NOT_IMPERSONATING"
 )
