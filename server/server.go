@@ -18,6 +18,7 @@ import (
 	"spacerr/server/httpapi"
 	"spacerr/server/magiclink"
 	"spacerr/server/mail"
+	"spacerr/server/oidc"
 	"spacerr/server/passkey"
 	"spacerr/server/password"
 	"spacerr/server/ratelimit"
@@ -161,6 +162,19 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 	}
 	route("POST /api/auth/sign-in/magic-link", magicLinks.SendLink)
 	route("GET /api/auth/magic-link/verify", magicLinks.Verify)
+	// Social sign-in and connected accounts (server/oidc); starting a flow is refused unless configured.
+	social := oidc.New(oidc.Options{
+		Store: st, Sessions: s.sessions, Flows: s.verifications, SecondFactor: s.twoFactors,
+		HasPassword: account.HasPassword, Meta: accounts.Meta, Now: opts.Now, BaseURL: cfg.BaseURL,
+		TrustedOrigins: cfg.TrustedOrigins, SecureCookies: cfg.SecureCookies(),
+		Issuer: cfg.OIDC.Issuer, ClientID: cfg.OIDC.ClientID, ClientSecret: cfg.OIDC.ClientSecret,
+	})
+	route("GET /api/auth/social-providers", social.Providers)
+	route("POST /api/auth/sign-in/social", social.SignInSocial)
+	route("GET /api/auth/callback/google", social.Callback)
+	route("GET /api/auth/list-accounts", social.ListAccounts)
+	route("POST /api/auth/link-social", fresh(social.LinkSocial))
+	route("POST /api/auth/unlink-account", fresh(social.UnlinkAccount))
 	if cfg.PasskeyRPID == "" {
 		slog.Warn("passkeys are off: BASE_URL's host is an IP address, and WebAuthn needs a domain name (use localhost or a real name)")
 	} else {

@@ -43,6 +43,8 @@ type Config struct {
 	Version  string // the build's version; the client's cache key
 	// AdminEmails (ADMIN_EMAILS, comma-separated) are made admins at start-up (server/admin.Grant).
 	AdminEmails []string
+	// OIDC is "Continue with Google" (GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, OIDC_ISSUER); off without a client id.
+	OIDC OIDC
 }
 
 // RateLimit allows Max requests per Window for one key (client IP and path).
@@ -101,6 +103,9 @@ func Load(getenv func(string) string) (Config, error) {
 		return c, err
 	}
 	if c.FreshAge, err = loadFreshAge(getenv("FRESH_AGE")); err != nil {
+		return c, err
+	}
+	if c.OIDC, err = loadOIDC(getenv); err != nil {
 		return c, err
 	}
 	port, err := strconv.Atoi(orDefault(getenv("PORT"), "8080"))
