@@ -165,7 +165,7 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 	// Social sign-in and connected accounts (server/oidc); starting a flow is refused unless configured.
 	social := oidc.New(oidc.Options{
 		Store: st, Sessions: s.sessions, Flows: s.verifications, SecondFactor: s.twoFactors,
-		HasPassword: account.HasPassword, Meta: accounts.Meta, Now: opts.Now, BaseURL: cfg.BaseURL,
+		AccountSignIns: account.AccountSignIns, Meta: accounts.Meta, Now: opts.Now, BaseURL: cfg.BaseURL,
 		TrustedOrigins: cfg.TrustedOrigins, SecureCookies: cfg.SecureCookies(),
 		Issuer: cfg.OIDC.Issuer, ClientID: cfg.OIDC.ClientID, ClientSecret: cfg.OIDC.ClientSecret,
 	})
@@ -180,7 +180,8 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 	} else {
 		passkeys, err := passkey.New(passkey.Options{
 			Store: st, Sessions: s.sessions, Ceremonies: s.verifications, Now: opts.Now, Meta: accounts.Meta,
-			HasPassword: account.HasPassword, RPID: cfg.PasskeyRPID, RPName: cfg.SiteName,
+			HasPassword: account.HasPassword, AccountSignIns: account.AccountSignIns,
+			RPID: cfg.PasskeyRPID, RPName: cfg.SiteName,
 			Origins: cfg.TrustedOrigins, SecureCookies: cfg.SecureCookies(),
 		})
 		if err != nil {

@@ -14,6 +14,8 @@ const BASE_URL = process.env.BASE_URL;
 const RATE_LIMITED_BASE_URL = process.env.RATE_LIMITED_BASE_URL;
 // ADMIN_EMAIL is in the server's ADMIN_EMAILS: whoever signs up with it is an admin.
 const ADMIN_EMAIL = process.env.ADMIN_EMAIL;
+// GOOGLE_EMAIL is who the test's OpenID provider (standing in for Google) says signs in.
+const GOOGLE_EMAIL = process.env.GOOGLE_EMAIL;
 if (!BASE_URL) {
 	throw new Error("BASE_URL is not set: run this file through `go test ./server/contract/`");
 }
@@ -50,6 +52,8 @@ function newBrowser({ baseURL = BASE_URL, origin = new URL(baseURL).origin, cook
 	return {
 		client,
 		jar,
+		// fetch is the browser's own fetch, with its cookies and Origin: for following redirects by hand.
+		fetch: customFetchImpl,
 		// The last response as plain JSON: dates stay the strings the server wrote.
 		lastWireJSON() {
 			return JSON.parse(lastBody);
@@ -482,4 +486,88 @@ test("a user who is not an admin gets 403 from every admin call and changes noth
 	const me = await client.getSession();
 	assert.equal(me.data?.user.id, user.id);
 	assert.equal(me.data.user.role, "user");
+});
+
+// followRedirects walks a browser through redirects one hop at a time (redirect: "manual", so every
+// Set-Cookie lands in its jar, as a browser's would) and returns the hops' URLs and the last response.
+async function followRedirects(browser, url, max = 6) {
+	const hops = [url];
+	for (let i = 0; i < max; i++) {
+		const res = await browser.fetch(url, { redirect: "manual" });
+		const location = res.headers.get("location");
+		if (res.status < 300 || res.status >= 400 || !location) {
+			return { hops, res };
+		}
+		url = new URL(location, url).toString();
+		hops.push(url);
+	}
+	throw new Error(`more than ${max} redirects: ${hops.join(" -> ")}`);
+}
+
+const socialStories = { skip: !GOOGLE_EMAIL && "GOOGLE_EMAIL is not set" };
+
+test("sign-in with Google: the client gets the consent URL, the callback signs in, the last account stays", socialStories, async () => {
+	const browser = newBrowser();
+	const start = await browser.client.signIn.social({ provider: "google", callbackURL: "/settings" });
+	assert.equal(start.error, null, JSON.stringify(start.error));
+	assert.equal(start.data.redirect, true, JSON.stringify(start.data));
+	assert.match(start.data.url, /^https?:\/\//, "the consent URL is absolute");
+
+	// Provider (approves at once), our callback (sets the session), then the callbackURL.
+	const { hops, res } = await followRedirects(browser, start.data.url);
+	assert.ok(hops.some((u) => u.startsWith(`${BASE_URL}/api/auth/callback/google?`)), `hops: ${hops.join(" -> ")}`);
+	assert.equal(hops.at(-1), `${BASE_URL}/settings`, `hops: ${hops.join(" -> ")}`);
+	assert.ok(res.status < 500, `the callbackURL answered ${res.status}`);
+	assert.ok(browser.sessionCookieInJar(), "the callback set the session cookie");
+
+	const session = await browser.client.getSession();
+	assert.equal(session.error, null, JSON.stringify(session.error));
+	assert.equal(session.data.user.email, GOOGLE_EMAIL);
+	assert.equal(session.data.user.emailVerified, true);
+
+	const accounts = await browser.client.listAccounts();
+	assert.equal(accounts.error, null, JSON.stringify(accounts.error));
+	const google = accounts.data.find((a) => a.providerId === "google");
+	assert.ok(google, `accounts: ${JSON.stringify(accounts.data)}`);
+	assert.equal(google.userId, session.data.user.id);
+	assert.ok(Array.isArray(google.scopes));
+	assert.ok(accounts.data.every((a) => !("password" in a)), "no password hash is listed");
+
+	// Google is this user's only way in: Better Auth refuses to unlink the last account, whether the
+	// account is named by its id (Better Auth 1.7) or by its provider (older clients).
+	assertError(await browser.client.unlinkAccount({ accountId: google.id }), 400, "FAILED_TO_UNLINK_LAST_ACCOUNT");
+	assertError(await browser.client.unlinkAccount({ providerId: "google" }), 400, "FAILED_TO_UNLINK_LAST_ACCOUNT");
+	assertError(await browser.client.unlinkAccount({ accountId: "no-such-account" }), 400, "ACCOUNT_NOT_FOUND");
+	const after = await browser.client.listAccounts();
+	assert.ok(after.data.some((a) => a.providerId === "google"), "the refused unlink changed nothing");
+});
+
+test("linkSocial connects Google to a password user, and unlink by account id removes it", socialStories, async () => {
+	const { browser } = await signUp();
+	const res = await browser.client.linkSocial({ provider: "google", callbackURL: "/settings" });
+	assert.equal(res.error, null, JSON.stringify(res.error));
+	assert.equal(res.data.redirect, true, JSON.stringify(res.data));
+	assert.match(res.data.url, /^https?:\/\//);
+
+	const quiet = await browser.client.linkSocial({ provider: "google", callbackURL: "/settings", disableRedirect: true });
+	assert.equal(quiet.error, null, JSON.stringify(quiet.error));
+	assert.equal(quiet.data.redirect, false, "disableRedirect: the client handles the URL itself");
+	assert.match(quiet.data.url, /^https?:\/\//);
+
+	// Through the provider (its default person: nobody is queued for this story) and back to settings,
+	// with the latest flow (each start replaces the one before): the account is connected, and Better
+	// Auth 1.7's unlink by account id removes it again, since the password is still a way in.
+	const { hops } = await followRedirects(browser, quiet.data.url);
+	assert.equal(hops.at(-1), `${BASE_URL}/settings?linked=google`, `hops: ${hops.join(" -> ")}`);
+	const accounts = await browser.client.listAccounts();
+	const google = accounts.data.find((a) => a.providerId === "google");
+	assert.ok(google, `accounts: ${JSON.stringify(accounts.data)}`);
+	const unlinked = await browser.client.unlinkAccount({ accountId: google.id });
+	assert.equal(unlinked.error, null, JSON.stringify(unlinked.error));
+	assert.equal(unlinked.data.status, true);
+	const left = await browser.client.listAccounts();
+	assert.deepEqual(left.data.map((a) => a.providerId), ["credential"]);
+
+	const anonymous = newBrowser();
+	assertError(await anonymous.client.linkSocial({ provider: "google", callbackURL: "/settings" }), 401, "UNAUTHORIZED");
 });

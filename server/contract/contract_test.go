@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"spacerr/server/config"
+	"spacerr/server/oidc/oidctest"
 	"spacerr/server/servertest"
 )
 
@@ -30,8 +31,16 @@ func TestBetterAuthClient(t *testing.T) {
 		t.Fatal(err)
 	}
 	const adminEmail = "admin@example.com" // ADMIN_EMAILS: the admin plugin's stories sign up with it
-	setup := servertest.Setup{RealClock: true, Config: func(c *config.Config) { c.AdminEmails = []string{adminEmail} }}
+	// A real OpenID provider stands in for Google; its authorize endpoint approves at once as the
+	// person queued before each run, whose address the social story expects.
+	idp := oidctest.Start(t)
+	const googleEmail = "grace.google@example.com"
+	setup := servertest.Setup{RealClock: true, Config: func(c *config.Config) {
+		c.AdminEmails = []string{adminEmail}
+		c.OIDC = idp.Settings()
+	}}
 	servertest.Each(t, setup, func(t *testing.T, env *servertest.Env) {
+		idp.Queue(&oidctest.Person{Subject: "g-grace-" + string(env.Server.Store().Dialect), Email: googleEmail, EmailVerified: true, Name: "Grace Hopper"})
 		// A second server with the production limits, so one story can meet a 429 while the others
 		// sign up and in freely.
 		limited := servertest.Start(t, servertest.Setup{
@@ -44,7 +53,8 @@ func TestBetterAuthClient(t *testing.T) {
 		defer cancel()
 		cmd := exec.CommandContext(ctx, node, "--test", "--test-reporter=spec", "client.test.mjs")
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "BASE_URL="+env.URL, "RATE_LIMITED_BASE_URL="+limited.URL, "ADMIN_EMAIL="+adminEmail, "NO_COLOR=1")
+		cmd.Env = append(os.Environ(), "BASE_URL="+env.URL, "RATE_LIMITED_BASE_URL="+limited.URL, "ADMIN_EMAIL="+adminEmail,
+			"GOOGLE_EMAIL="+googleEmail, "NO_COLOR=1")
 		stdout, stderr := &lineLogger{t: t}, &lineLogger{t: t, prefix: "stderr: "}
 		cmd.Stdout, cmd.Stderr = stdout, stderr
 		cmd.WaitDelay = 5 * time.Second

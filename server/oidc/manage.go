@@ -34,14 +34,19 @@ func (s *Service) ListAccounts(w http.ResponseWriter, r *http.Request) error {
 }
 
 var (
-	errAccountNotFound = api.FieldError(api.CodeNotFound, "providerId", "No account of that provider is connected.")
-	errLastAccount     = api.Errorf(api.CodeCannotDeleteLastLogin,
+	// Better Auth's codes, both 400: its clients tell these cases apart by code.
+	errAccountNotFound = api.Errorf(api.CodeAccountNotFound, "No such account is connected.")
+	errLastAccount     = api.Errorf(api.CodeFailedToUnlinkLastAccount,
 		"This is your only way to sign in. Add a password or a passkey before disconnecting it.")
+	errPasswordAccount = api.Errorf(api.CodeValidation, "A password cannot be removed here.")
 )
 
-// UnlinkAccount answers POST /unlink-account {providerId, accountId?} with {status:true}. It refuses to
-// remove the user's last way to sign in (password, passkey or another account); the check and the
-// delete hold the user's lock, so two concurrent removals cannot both pass it.
+// UnlinkAccount answers POST /unlink-account with {status:true}. The account is named as Better Auth
+// 1.7 does, {accountId: its id}, or as older clients do, {providerId, accountId?: the provider's id}.
+// It refuses to remove the user's last way to sign in (password, passkey or another account) with
+// Better Auth's FAILED_TO_UNLINK_LAST_ACCOUNT; unlike Better Auth, a passkey counts as a way in, so a
+// user with one may disconnect their last social account. The check and the delete hold the user's
+// lock, so two concurrent removals cannot both pass it.
 func (s *Service) UnlinkAccount(w http.ResponseWriter, r *http.Request) error {
 	cur, err := s.currentUser(w, r)
 	if err != nil {
@@ -53,7 +58,7 @@ func (s *Service) UnlinkAccount(w http.ResponseWriter, r *http.Request) error {
 	}
 	if req.ProviderID == "credential" {
 		// The password has its own routes (change, set); removing it is not offered.
-		return api.FieldError(api.CodeValidation, "providerId", "A password cannot be removed here.")
+		return errPasswordAccount
 	}
 	userID := cur.User.ID
 	err = s.opts.Store.InTx(r.Context(), func(ctx context.Context, tx bun.Tx) error {
@@ -64,31 +69,23 @@ func (s *Service) UnlinkAccount(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		var target *accountRow
-		others := 0 // other accounts that sign in: other providers, or the credential with a password
-		for i := range rows {
-			a := &rows[i]
-			if target == nil && a.ProviderID == req.ProviderID && (req.AccountID == "" || a.AccountID == req.AccountID) {
-				target = a
-				continue
-			}
-			if a.ProviderID != "credential" || a.Password != nil {
-				others++
-			}
-		}
+		target := findAccount(rows, req)
 		if target == nil {
 			return errAccountNotFound
 		}
+		if target.ProviderID == "credential" {
+			return errPasswordAccount
+		}
+		others, err := s.opts.AccountSignIns(ctx, tx, userID, target.ID)
+		if err != nil {
+			return err
+		}
 		if others == 0 {
-			hasPassword, err := s.opts.HasPassword(ctx, tx, userID)
-			if err != nil {
-				return err
-			}
 			passkeys, err := passkeyCount(ctx, tx, userID)
 			if err != nil {
 				return err
 			}
-			if !hasPassword && passkeys == 0 {
+			if passkeys == 0 {
 				return errLastAccount
 			}
 		}
@@ -102,6 +99,22 @@ func (s *Service) UnlinkAccount(w http.ResponseWriter, r *http.Request) error {
 	}
 	slog.InfoContext(r.Context(), "account unlinked", "user_id", userID, "provider", req.ProviderID)
 	httpapi.WriteJSON(w, http.StatusOK, api.StatusTrue{Status: true})
+	return nil
+}
+
+// findAccount is the account req names among the user's rows, or nil.
+func findAccount(rows []accountRow, req api.UnlinkAccountRequest) *accountRow {
+	for i := range rows {
+		a := &rows[i]
+		switch {
+		case req.ProviderID == "":
+			if a.ID == req.AccountID {
+				return a
+			}
+		case a.ProviderID == req.ProviderID && (req.AccountID == "" || a.AccountID == req.AccountID || a.ID == req.AccountID):
+			return a
+		}
+	}
 	return nil
 }
 

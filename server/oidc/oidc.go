@@ -65,8 +65,9 @@ type Options struct {
 	Sessions     *session.Manager
 	Flows        *verification.Store
 	SecondFactor SecondFactor // nil: no second factor
-	// HasPassword reports whether the user can sign in with a password (server/account.HasPassword).
-	HasPassword    func(ctx context.Context, db bun.IDB, userID string) (bool, error)
+	// AccountSignIns counts the user's accounts rows that sign in (a password, linked social accounts),
+	// leaving out exceptID (server/account.AccountSignIns): the rule server/passkey shares.
+	AccountSignIns func(ctx context.Context, db bun.IDB, userID, exceptID string) (int, error)
 	Meta           func(*http.Request) session.Meta
 	Now            func() time.Time
 	BaseURL        *url.URL

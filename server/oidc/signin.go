@@ -209,8 +209,8 @@ func (s *Service) finishSignIn(w http.ResponseWriter, r *http.Request, f *flow, 
 	return nil
 }
 
-// LinkSocial answers POST /link-social {provider, callbackURL?} with {url, redirect:true}: the signed-in
-// user goes to the provider, and the callback connects the account it names to them.
+// LinkSocial answers POST /link-social {provider, callbackURL?, errorCallbackURL?, disableRedirect?}
+// with {url, redirect}: the signed-in user goes to the provider, and the callback connects the account it names to them.
 func (s *Service) LinkSocial(w http.ResponseWriter, r *http.Request) error {
 	cur, err := s.currentUser(w, r)
 	if err != nil {
@@ -224,16 +224,25 @@ func (s *Service) LinkSocial(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f := &flow{Type: flowLink, UserID: cur.User.ID, CallbackURL: defaultCallback}
-	if req.CallbackURL != "" {
-		if f.CallbackURL = httpapi.SafeRedirect(req.CallbackURL, s.opts.TrustedOrigins, ""); f.CallbackURL == "" {
-			return api.FieldError(api.CodeValidation, "callbackURL", "The return address is not on a trusted site.")
+	for _, c := range [...]struct {
+		field, raw string
+		dst        *string
+	}{
+		{"callbackURL", req.CallbackURL, &f.CallbackURL},
+		{"errorCallbackURL", req.ErrorCallbackURL, &f.ErrorCallbackURL},
+	} {
+		if c.raw == "" {
+			continue
+		}
+		if *c.dst = httpapi.SafeRedirect(c.raw, s.opts.TrustedOrigins, ""); *c.dst == "" {
+			return api.FieldError(api.CodeValidation, c.field, "The return address is not on a trusted site.")
 		}
 	}
 	u, err := s.authURL(w, r, f)
 	if err != nil {
 		return err
 	}
-	httpapi.WriteJSON(w, http.StatusOK, api.SocialRedirect{URL: u, Redirect: true})
+	httpapi.WriteJSON(w, http.StatusOK, api.SocialRedirect{URL: u, Redirect: !req.DisableRedirect})
 	return nil
 }
 

@@ -19,7 +19,7 @@ import (
 var errNotFound = api.Errorf(api.CodeNotFound, "There is no such passkey on your account.")
 
 var errLastSignInMethod = api.Errorf(api.CodeCannotDeleteLastLogin,
-	"This is the only way you can sign in. Add another passkey or set a password before deleting it.")
+	"This is the only way you can sign in. Add another passkey, set a password or connect an account before deleting it.")
 
 // ListUserPasskeys answers GET /passkey/list-user-passkeys: the user's passkeys, newest first.
 func (s *Service) ListUserPasskeys(w http.ResponseWriter, r *http.Request) error {
@@ -89,9 +89,10 @@ func (s *Service) UpdatePasskey(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// DeletePasskey answers POST /passkey/delete-passkey {id} with {status:true}. A user without a password
-// keeps at least one passkey: the check and the delete run in one transaction that holds the user's lock,
-// so two concurrent deletes of a passwordless user's last two passkeys cannot both succeed.
+// DeletePasskey answers POST /passkey/delete-passkey {id} with {status:true}. It refuses only when the
+// passkey is the user's last way in: no other passkey, no password, no linked social account (the rule
+// server/oidc applies to unlinking). The check and the delete run in one transaction that holds the
+// user's lock, so two concurrent deletes of a passwordless user's last two passkeys cannot both succeed.
 func (s *Service) DeletePasskey(w http.ResponseWriter, r *http.Request) error {
 	cur, err := s.currentUser(w, r)
 	if err != nil {
@@ -118,11 +119,11 @@ func (s *Service) DeletePasskey(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if n <= 1 {
-			hasPassword, err := s.hasPassword(ctx, tx, userID)
+			others, err := s.accountSignIns(ctx, tx, userID, "")
 			if err != nil {
 				return err
 			}
-			if !hasPassword {
+			if others == 0 {
 				return errLastSignInMethod
 			}
 		}

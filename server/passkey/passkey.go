@@ -41,6 +41,9 @@ type Options struct {
 	Now         func() time.Time
 	Meta        func(*http.Request) session.Meta
 	HasPassword func(ctx context.Context, db bun.IDB, userID string) (bool, error)
+	// AccountSignIns counts the user's other ways in held in the accounts table: a password and linked
+	// social accounts (server/account.AccountSignIns). The last passkey may go only when it is not 0.
+	AccountSignIns func(ctx context.Context, db bun.IDB, userID, exceptID string) (int, error)
 
 	RPID          string   // config.PasskeyRPID
 	RPName        string   // config.SiteName
@@ -50,14 +53,15 @@ type Options struct {
 
 // Service answers the passkey routes.
 type Service struct {
-	store       *store.Store
-	sessions    *session.Manager
-	ceremonies  *verification.Store
-	now         func() time.Time
-	meta        func(*http.Request) session.Meta
-	hasPassword func(ctx context.Context, db bun.IDB, userID string) (bool, error)
-	webauthn    *webauthn.WebAuthn
-	secure      bool
+	store          *store.Store
+	sessions       *session.Manager
+	ceremonies     *verification.Store
+	now            func() time.Time
+	meta           func(*http.Request) session.Meta
+	hasPassword    func(ctx context.Context, db bun.IDB, userID string) (bool, error)
+	accountSignIns func(ctx context.Context, db bun.IDB, userID, exceptID string) (int, error)
+	webauthn       *webauthn.WebAuthn
+	secure         bool
 
 	// Notify, when set, mails the user a security notice (set by the server after New).
 	Notify func(ctx context.Context, userID, event string, r *http.Request)
@@ -89,7 +93,7 @@ func New(o Options) (*Service, error) {
 	}
 	return &Service{
 		store: o.Store, sessions: o.Sessions, ceremonies: o.Ceremonies, now: o.Now, meta: o.Meta,
-		hasPassword: o.HasPassword, webauthn: wa, secure: o.SecureCookies,
+		hasPassword: o.HasPassword, accountSignIns: o.AccountSignIns, webauthn: wa, secure: o.SecureCookies,
 	}, nil
 }
 

@@ -37,6 +37,10 @@ const (
 	CodePreviouslyRegistered  Code = "PREVIOUSLY_REGISTERED"
 	CodeCannotDeleteLastLogin Code = "CANNOT_DELETE_LAST_SIGN_IN_METHOD"
 
+	// Connected accounts (Better Auth's unlink-account).
+	CodeFailedToUnlinkLastAccount Code = "FAILED_TO_UNLINK_LAST_ACCOUNT"
+	CodeAccountNotFound           Code = "ACCOUNT_NOT_FOUND"
+
 	// Two-factor authentication and password state (Better Auth's twoFactor plugin and core codes,
 	// plus PASSWORD_REQUIRED: the action needs a password and the user has none yet).
 	CodeInvalidCode               Code = "INVALID_CODE"
@@ -92,6 +96,9 @@ var statuses = map[Code]int{
 	CodeAuthenticationFailed:  http.StatusUnauthorized,
 	CodePreviouslyRegistered:  http.StatusBadRequest,
 	CodeCannotDeleteLastLogin: http.StatusBadRequest,
+
+	CodeFailedToUnlinkLastAccount: http.StatusBadRequest,
+	CodeAccountNotFound:           http.StatusBadRequest,
 
 	CodeInvalidCode:               http.StatusUnauthorized,
 	CodeInvalidBackupCode:         http.StatusUnauthorized,

@@ -32,29 +32,37 @@ func (r SocialSignInRequest) Validate() error {
 
 // LinkSocialRequest is the body of POST /link-social: connect a provider's account to the signed-in user.
 type LinkSocialRequest struct {
-	Provider    string `json:"provider"`
-	CallbackURL string `json:"callbackURL,omitempty"`
+	Provider         string `json:"provider"`
+	CallbackURL      string `json:"callbackURL,omitempty"`
+	ErrorCallbackURL string `json:"errorCallbackURL,omitempty"`
+	DisableRedirect  bool   `json:"disableRedirect,omitempty"` // the client goes to the URL itself (a popup, say)
 }
 
-// Validate checks the provider's name and the callback.
+// Validate checks the provider's name and the callbacks.
 func (r LinkSocialRequest) Validate() error {
 	if err := validProvider("provider", r.Provider); err != nil {
 		return err
 	}
-	return optionalCallback("callbackURL", r.CallbackURL)
+	if err := optionalCallback("callbackURL", r.CallbackURL); err != nil {
+		return err
+	}
+	return optionalCallback("errorCallbackURL", r.ErrorCallbackURL)
 }
 
-// UnlinkAccountRequest is the body of POST /unlink-account. Without AccountID, the user's only account
-// of that provider is meant.
+// UnlinkAccountRequest is the body of POST /unlink-account. Better Auth 1.7 names the account by its
+// id alone ({accountId}: Account.ID); older clients name the provider and, optionally, the provider's
+// account id ({providerId, accountId?}: Account.AccountID). Both are accepted.
 type UnlinkAccountRequest struct {
-	ProviderID string `json:"providerId"`
+	ProviderID string `json:"providerId,omitempty"`
 	AccountID  string `json:"accountId,omitempty"`
 }
 
-// Validate checks the provider's name and the account id's length.
+// Validate checks that an account is named: by its id, or by its provider.
 func (r UnlinkAccountRequest) Validate() error {
-	if err := validProvider("providerId", r.ProviderID); err != nil {
-		return err
+	if r.ProviderID != "" || r.AccountID == "" {
+		if err := validProvider("providerId", r.ProviderID); err != nil {
+			return err
+		}
 	}
 	if len(r.AccountID) > 255 {
 		return FieldError(CodeValidation, "accountId", "The account id is too long.")

@@ -32,6 +32,7 @@ func TestSocialRequestsValidate(t *testing.T) {
 		SocialSignInRequest{Provider: "google", CallbackURL: "/settings", ErrorCallbackURL: "/sign-in", NewUserCallbackURL: "https://app.example.com/welcome"},
 		LinkSocialRequest{Provider: "google", CallbackURL: "/settings"},
 		UnlinkAccountRequest{ProviderID: "google", AccountID: "1234567890"},
+		UnlinkAccountRequest{AccountID: "acc_1"},
 	} {
 		if err := ok.Validate(); err != nil {
 			t.Errorf("%+v: %v", ok, err)
@@ -62,6 +63,7 @@ func FuzzSocialRequests(f *testing.F) {
 		`{"provider":"google","callbackURL":"/settings"}`,
 		`{"provider":"google","errorCallbackURL":"//evil"}`,
 		`{"providerId":"google","accountId":"1"}`,
+		`{"accountId":"acc_1"}`,
 		`{"provider":"","disableRedirect":true}`,
 	} {
 		f.Add([]byte(s))
@@ -76,7 +78,7 @@ func FuzzSocialRequests(f *testing.F) {
 			_ = b.Validate()
 		}
 		var c UnlinkAccountRequest
-		if json.Unmarshal(body, &c) == nil && c.Validate() == nil && (c.ProviderID == "" || len(c.AccountID) > 255) {
+		if json.Unmarshal(body, &c) == nil && c.Validate() == nil && (c.ProviderID == "" && c.AccountID == "" || len(c.AccountID) > 255) {
 			t.Fatalf("%+v validated", c)
 		}
 	})
