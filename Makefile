@@ -57,9 +57,11 @@ fuzz:
 	  done; \
 	done
 
-## bench: Go benchmarks
+## bench: the Go benchmarks and the measured goals (size, start-up, get-session, sign-in, memory) in one
+## table, written to docs/benchmarks.md; needs wrk, pgbench, Chromium and PostgreSQL (server/benchmark)
+BENCHTIME ?= 1s
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	BENCHTIME=$(BENCHTIME) $(GO) test -tags bench -count=1 -timeout 15m -run '^TestReport$$' -v ./server/benchmark
 
 clean:
 	rm -rf bin web/app.wasm web/app.wasm.br web/app.wasm.gz
