@@ -4,9 +4,12 @@
 package home
 
 import (
+	"errors"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"spacerr/app/authapi"
+	"spacerr/app/offline"
 	"spacerr/app/shell"
 	"spacerr/shared/api"
 )
@@ -28,11 +31,17 @@ func (p *Page) check(ctx app.Context) {
 	ctx.Async(func() {
 		s, err := authapi.Default.GetSession(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
+			var netErr *authapi.NetworkError
+			_, saved := offline.ProfileCache.Load(ctx.LocalStorage())
+			switch {
+			case errors.As(err, &netErr) && saved:
+				// Offline with an account saved on this device: settings shows that copy.
+				shell.Redirect(ctx, "/settings")
+			case err != nil:
 				p.problem = authapi.Message(err)
-				return
+			default:
+				shell.Redirect(ctx, destination(s))
 			}
-			shell.Redirect(ctx, destination(s))
 		})
 	})
 }

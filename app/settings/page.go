@@ -1,13 +1,16 @@
 package settings
 
 import (
+	"errors"
+	"time"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"spacerr/app/authapi"
-	"spacerr/app/passkey"
+	"spacerr/app/browser"
+	"spacerr/app/offline"
 	"spacerr/app/shell"
 	"spacerr/app/stepup"
-	"spacerr/app/twofactor"
 	"spacerr/shared/api"
 )
 
@@ -28,35 +31,91 @@ type Page struct {
 	user       api.User
 	signingOut bool
 	signOutErr string
+
+	// offline is set when the page shows what this device cached because get-session got no answer;
+	// every card gets it as its Offline field (see offline.go). savedAt is when the cache was written.
+	offline   bool
+	savedAt   time.Time
+	stopWatch func()
 }
 
 // OnNav sets the title; it runs on the server too, so it must not call the API.
 func (p *Page) OnNav(ctx app.Context) { ctx.Page().SetTitle(shell.Title("Settings")) }
 
-// OnMount loads the session; it only runs in the browser.
-func (p *Page) OnMount(ctx app.Context) { p.load(ctx) }
+// OnMount loads the session and follows the browser going offline and online; it only runs in the
+// browser.
+func (p *Page) OnMount(ctx app.Context) {
+	p.stopWatch = browser.WatchConnectivity(func(online bool) {
+		ctx.Dispatch(func(ctx app.Context) { p.connectivityChanged(ctx, online) })
+	})
+	p.load(ctx)
+}
+
+// OnDismount stops following the connectivity.
+func (p *Page) OnDismount() {
+	if p.stopWatch != nil {
+		p.stopWatch()
+	}
+}
+
+// connectivityChanged refreshes the page by itself when the browser is back online. Going offline
+// while the page is up changes nothing: switching to the cached page would remount the cards and
+// throw away what the person was typing; a request sent then says it can't reach the server.
+func (p *Page) connectivityChanged(ctx app.Context, online bool) {
+	if online && (p.offline || p.status == failed) {
+		p.load(ctx)
+	}
+}
 
 func (p *Page) load(ctx app.Context) {
-	p.status = loading
+	if !p.offline {
+		p.status = loading // an offline page stays on screen while it tries again
+	}
+	if !browser.Online() {
+		p.showOffline(ctx)
+		return
+	}
 	ctx.Async(func() {
 		s, err := authapi.Default.GetSession(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
+			var netErr *authapi.NetworkError
 			switch {
+			case errors.As(err, &netErr):
+				// No answer at all is the network, not the server: show what this device saved.
+				p.showOffline(ctx)
 			case err != nil:
-				p.status, p.problem = failed, authapi.Message(err)
+				p.status, p.problem, p.offline = failed, authapi.Message(err), false
 			case s == nil:
+				// The session ended (expired, or signed out elsewhere): what was cached for it must not
+				// be shown offline to whoever uses this browser next.
+				offline.ClearAll(ctx.LocalStorage())
 				shell.Redirect(ctx, "/sign-in")
 			default:
-				p.status, p.user = ready, s.User
+				ls := ctx.LocalStorage()
+				// Another person's cached account goes before anything of this one's is written.
+				offline.Claim(ls, s.User.ID)
+				offline.ProfileCache.Save(ls, s.User.ID, offline.ProfileOf(s.User), time.Now())
+				p.status, p.user, p.offline = ready, s.User, false
 			}
 		})
 	})
 }
 
+// showOffline draws the page from the cached profile, or says why it cannot.
+func (p *Page) showOffline(ctx app.Context) {
+	e, ok := offline.ProfileCache.Load(ctx.LocalStorage())
+	if !ok {
+		p.status, p.offline = failed, false
+		p.problem = "You're offline, and this device has no saved copy of your account. Connect to see your settings."
+		return
+	}
+	p.status, p.user, p.offline, p.savedAt = ready, e.Status.User(e.UserID), true, e.SavedAt
+}
+
 func (p *Page) retry(ctx app.Context, e app.Event) { p.load(ctx) }
 
 func (p *Page) signOut(ctx app.Context, e app.Event) {
-	if p.signingOut {
+	if p.signingOut || p.offline {
 		return
 	}
 	p.signingOut, p.signOutErr = true, ""
@@ -67,10 +126,8 @@ func (p *Page) signOut(ctx app.Context, e app.Event) {
 				p.signingOut, p.signOutErr = false, authapi.Message(err)
 				return
 			}
-			// The cached passkey and two-factor statuses belong to the account that just left.
-			passkey.ClearStatus(ctx.LocalStorage())
-			twofactor.ClearStatus(ctx.LocalStorage())
-			sessionsCache.Clear(ctx.LocalStorage())
+			// Everything cached about the account leaves with it.
+			offline.ClearAll(ctx.LocalStorage())
 			shell.Redirect(ctx, "/sign-in")
 		})
 	})
@@ -83,11 +140,16 @@ func (p *Page) Render() app.UI {
 	case failed:
 		body = shell.Problem("We couldn't load your account", p.problem, p.retry)
 	case ready:
-		body = app.Div().Class("stack").Body(
+		// A fieldset, so that offline one attribute disables every button and field of every card.
+		cards := app.FieldSet().Class("stack", "settings-cards")
+		if p.offline {
+			cards = cards.Disabled(true).Aria("describedby", idOfflineReason)
+		}
+		body = cards.Body(
 			p.profile(),
-			&passkeysCard{User: p.user},
-			&securityCards{User: p.user},
-			&sessionsCard{User: p.user},
+			&passkeysCard{User: p.user, Offline: p.offline},
+			&securityCards{User: p.user, Offline: p.offline},
+			&sessionsCard{User: p.user, Offline: p.offline},
 			&stepup.Dialog{},
 		)
 	default:
@@ -98,6 +160,7 @@ func (p *Page) Render() app.UI {
 			app.H1().Class("page-title").Text("Account settings"),
 			app.P().Class("page-lead").Text("Manage your profile and how you sign in."),
 		),
+		app.If(p.offline && p.status == ready, p.offlineBanner),
 		body,
 	))
 }
@@ -137,6 +200,8 @@ func (p *Page) profile() app.UI {
 			app.Div().Class("card-footer-text").Body(
 				app.If(p.signOutErr != "", func() app.UI {
 					return shell.Alert(p.signOutErr)
+				}).ElseIf(p.offline, func() app.UI {
+					return app.P().Class("offline-note").Text(offlineReason)
 				}).Else(func() app.UI {
 					return app.P().Class("muted").Text("You're signed in on this device.")
 				}),
@@ -160,5 +225,17 @@ func skeleton() app.UI {
 			),
 		),
 		app.P().Class("visually-hidden").Role("status").Text("Loading your account…"),
+	)
+}
+
+// offlineBanner says the page is the device's saved copy, from when, and that it refreshes itself.
+func (p *Page) offlineBanner() app.UI {
+	return app.Div().ID("offline-banner").Class("offline-banner").Role("status").Body(
+		app.Span().Class("offline-banner-icon").Aria("hidden", "true"),
+		app.Div().Class("offline-banner-text").Body(
+			app.P().Class("offline-banner-title").Text(savedAtLabel(p.savedAt)),
+			app.P().ID(idOfflineReason).Class("offline-banner-reason").
+				Text("Changes need a connection. This page refreshes by itself when you're back online."),
+		),
 	)
 }

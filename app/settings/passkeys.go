@@ -23,7 +23,8 @@ import (
 // click, which works everywhere but may need a second click in Safari.
 type passkeysCard struct {
 	app.Compo
-	User api.User // the signed-in person, set by the page
+	User    api.User // the signed-in person, set by the page
+	Offline bool     // the page has no network: show the cache, send nothing (see offline.go)
 
 	m          passkeysModel
 	supported  bool               // the browser has WebAuthn
@@ -40,13 +41,25 @@ type passkeysCard struct {
 	ctx app.Context
 }
 
-// OnMount shows the cached status at once, loads the list and gets the add button ready.
+// CompoID makes the card mount afresh when the page comes back online.
+func (c *passkeysCard) CompoID() string { return compoID(c.Offline) }
+
+// OnMount shows the cached status at once, loads the list and gets the add button ready. Offline it
+// shows the cached list instead and sends nothing.
 func (c *passkeysCard) OnMount(ctx app.Context) {
 	c.ctx = ctx
 	if st, ok := passkey.StatusFor(ctx.LocalStorage(), c.User.ID); ok {
 		c.m.cached(st)
 	}
 	c.supported = browser.WebAuthnSupported()
+	if c.Offline {
+		if list, ok := passkeyListCache.For(ctx.LocalStorage(), c.User.ID); ok {
+			c.m.listLoaded(fromCachedPasskeys(list), nil)
+		} else {
+			c.m.listLoaded(nil, &authapi.NetworkError{})
+		}
+		return
+	}
 	c.load(ctx)
 	if c.supported {
 		c.fetchOptions(ctx)
@@ -82,10 +95,13 @@ func (c *passkeysCard) retry(app.Context, app.Event) {
 	c.load(c.ctx)
 }
 
-// saveStatus caches the status the card shows, once the server said it.
+// saveStatus caches the status and the list the card shows, once the server said them.
 func (c *passkeysCard) saveStatus(ctx app.Context) {
 	if c.m.loaded && c.m.statusKnown {
 		passkey.SaveStatus(ctx.LocalStorage(), c.User.ID, c.m.status, time.Now())
+	}
+	if c.m.loaded {
+		passkeyListCache.Save(ctx.LocalStorage(), c.User.ID, toCachedPasskeys(c.m.list), time.Now())
 	}
 }
 
@@ -227,6 +243,7 @@ func (c *passkeysCard) saveRename(id string) app.EventHandler {
 					return
 				}
 				c.focus(renameButtonID(id))
+				c.saveStatus(c.ctx)
 				c.signal()
 			})
 		})
@@ -311,6 +328,7 @@ func (c *passkeysCard) Render() app.UI {
 			app.Div().Class("card-heading").Body(
 				app.H2().ID("passkeys-heading").Class("card-title").Text("Passkeys"),
 				app.P().Class("card-subtitle").Text(m.summary()),
+				offlineNote(c.Offline),
 			),
 			app.If(c.supported, c.addButton),
 		),

@@ -18,7 +18,8 @@ import (
 // when the page has the session.
 type securityCards struct {
 	app.Compo
-	User api.User // the signed-in person, set by the page
+	User    api.User // the signed-in person, set by the page
+	Offline bool     // the page has no network: show the cache, send nothing (see offline.go)
 
 	tf      twoFactorModel
 	pw      passwordModel
@@ -32,10 +33,17 @@ func (c *securityCards) OnInit() {
 	c.pw = newPasswordModel()
 }
 
-// OnMount shows the cached status at once and asks the server for the current one.
+// CompoID makes the cards mount afresh when the page comes back online.
+func (c *securityCards) CompoID() string { return compoID(c.Offline) }
+
+// OnMount shows the cached status at once and asks the server for the current one (online).
 func (c *securityCards) OnMount(ctx app.Context) {
 	if st, ok := twofactor.StatusFor(ctx.LocalStorage(), c.User.ID); ok {
 		c.tf.cached(st)
+	}
+	if c.Offline {
+		c.tf.statusLoaded(api.TwoFactorStatus{}, &authapi.NetworkError{})
+		return
 	}
 	c.load(ctx)
 }

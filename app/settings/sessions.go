@@ -26,19 +26,25 @@ func revokeSessionID(id string) string { return "revoke-session-" + id }
 // its own context from OnMount, because its buttons disappear when they are clicked.
 type sessionsCard struct {
 	app.Compo
-	User api.User // the signed-in person, set by the page
+	User    api.User // the signed-in person, set by the page
+	Offline bool     // the page has no network: show the cache, send nothing (see offline.go)
 
 	m   sessionsModel
 	ctx app.Context
 }
 
-// OnMount shows the cached list at once and asks for the current one.
+// CompoID makes the card mount afresh when the page comes back online.
+func (c *sessionsCard) CompoID() string { return compoID(c.Offline) }
+
+// OnMount shows the cached list at once and asks for the current one (online).
 func (c *sessionsCard) OnMount(ctx app.Context) {
 	c.ctx = ctx
 	if e, ok := sessionsCache.Load(ctx.LocalStorage()); ok && e.UserID == c.User.ID {
-		c.m.cached(e.Status, e.SavedAt)
+		c.m.cached(fromCachedSessions(e.Status), e.SavedAt)
 	}
-	c.load(ctx)
+	if !c.Offline {
+		c.load(ctx)
+	}
 }
 
 func (c *sessionsCard) load(ctx app.Context) {
@@ -47,7 +53,7 @@ func (c *sessionsCard) load(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			c.m.listLoaded(list, err)
 			if err == nil {
-				sessionsCache.Save(ctx.LocalStorage(), c.User.ID, list, time.Now())
+				sessionsCache.Save(ctx.LocalStorage(), c.User.ID, toCachedSessions(list), time.Now())
 			}
 		})
 	})
@@ -111,6 +117,7 @@ func (c *sessionsCard) Render() app.UI {
 			app.Div().Class("card-heading").Body(
 				app.H2().ID("sessions-heading").Class("card-title").Text("Where you're signed in"),
 				app.P().Class("card-subtitle").Text("Devices and browsers signed in to your account. Sign out any you don't recognise."),
+				offlineNote(c.Offline),
 			),
 		),
 		app.Div().Class("passkeys-messages").Body(
@@ -129,6 +136,11 @@ func (c *sessionsCard) Render() app.UI {
 func (c *sessionsCard) body() app.UI {
 	m := c.m
 	if len(m.list) == 0 {
+		if c.Offline {
+			return app.Div().Class("passkeys-empty").Body(
+				app.P().Class("muted").Text("This device saved no sessions. Connect to see where you're signed in."),
+			)
+		}
 		if m.alert != "" {
 			return app.Div().Class("passkeys-empty").Body(
 				app.P().Class("muted").Text("Your sessions can't be shown right now."),

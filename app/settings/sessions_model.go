@@ -6,15 +6,10 @@ import (
 	"time"
 
 	"spacerr/app/authapi"
-	"spacerr/app/offline"
 	"spacerr/app/stepup"
 	"spacerr/shared/api"
 	"spacerr/shared/useragent"
 )
-
-// sessionsCache keeps the last list the server gave, so the card shows it at once and offline. A
-// session's token here is its public id, not the cookie secret.
-var sessionsCache = offline.Cache[[]api.Session]{Key: "/spacerr/sessions"}
 
 // busyOthers marks "Sign out of all other sessions" in sessionsModel.busy; any other value is a
 // session's id.

@@ -51,6 +51,7 @@ func (c *securityCards) twoFactorCard() app.UI {
 					}),
 				),
 				app.P().Class("card-subtitle").Text(m.summary()),
+				offlineNote(c.Offline),
 			),
 		),
 		app.Div().Class("security-messages").Body(

@@ -30,6 +30,7 @@ func Frame(content ...app.UI) app.UI {
 			),
 		),
 		app.Main().ID(MainID).Class("main").Body(content...),
+		&updatePrompt{}, // "A new version is available. Reload to update" (update.go)
 		app.Footer().Class("footer").Body(
 			app.P().Text("Spacerr keeps your account safe."),
 		),

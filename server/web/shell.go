@@ -1,6 +1,7 @@
 package web
 
 import (
+	_ "embed"
 	"net/http"
 	"path"
 	"strconv"
@@ -41,6 +42,10 @@ func Handler(opts Options, wasm *Wasm) http.Handler {
 		WasmContentLength:  strconv.Itoa(len(wasm.Raw)),
 		Resources:          versionedResolver{version: v},
 		CacheableResources: pagesExceptRoot(opts.Pages),
+		// The installed app opens at settings: it sends a signed-out person to sign in, and offline it
+		// shows what the device saved (the home page would only say it can't check the session).
+		StartURL:              "/settings",
+		ServiceWorkerTemplate: appWorkerJS,
 	}
 	files := staticFiles(opts.WebDir, v)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -54,6 +59,11 @@ func Handler(opts Options, wasm *Wasm) http.Handler {
 		}
 	})
 }
+
+// appWorkerJS is the service worker go-app fills in with the version and the files to precache.
+//
+//go:embed app-worker.js
+var appWorkerJS string
 
 // versionedResolver puts the client's version in app.wasm's URL so the browser and the service worker
 // can cache it for good; every other path is left as go-app's pages write it.

@@ -107,7 +107,7 @@ func TestShell(t *testing.T) {
 		}
 	}
 	manifest := get("/manifest.webmanifest").Body.String()
-	for _, want := range []string{`"name":"Spacerr"`, "maskable", "icon-512.png", `"display":"standalone"`} {
+	for _, want := range []string{`"name":"Spacerr"`, "maskable", "icon-512.png", `"display":"standalone"`, `"start_url":"/settings"`} {
 		if !strings.Contains(manifest, want) {
 			t.Errorf("manifest lacks %s: %s", want, manifest)
 		}
@@ -141,4 +141,29 @@ func decode(t *testing.T, enc string, b []byte) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// The worker waits for its precache before it takes over, and the version decides its cache name,
+// so a new build installs beside the old one and the page hears of the update.
+func TestWorkerPrecachesBeforeItTakesOver(t *testing.T) {
+	dir, w := testWasm(t)
+	h := Handler(Options{SiteName: "Spacerr", WebDir: dir, Pages: []string{"/", "/sign-in", "/settings"}}, w)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/app-worker.js", nil))
+	worker := rec.Body.String()
+	if strings.Contains(worker, "{{") {
+		t.Fatalf("the worker template was not filled in: %s", worker)
+	}
+	for _, want := range []string{
+		`"app-" + "` + w.Version + `"`,
+		`"/settings"`, `"/sign-in"`, `"/"`, `"/app.js"`, `"/wasm_exec.js"`, `"/manifest.webmanifest"`,
+		"event.waitUntil", "cache.addAll", "ignoreSearch",
+	} {
+		if !strings.Contains(worker, want) {
+			t.Errorf("service worker lacks %s:\n%s", want, worker)
+		}
+	}
+	if strings.Contains(worker, `"/web/app.wasm"`) {
+		t.Error("the worker precaches app.wasm without its version, a URL the page never loads")
+	}
 }
