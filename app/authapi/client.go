@@ -56,13 +56,18 @@ func (c *Client) GetSession(ctx context.Context) (*api.SessionResponse, error) {
 	if err := c.call(ctx, "GET", "/get-session", nil, &res); err != nil {
 		return nil, err
 	}
+	noteSession(res)
 	return res, nil
 }
 
 // SignOut ends the browser's session. Signing out twice is not an error.
 func (c *Client) SignOut(ctx context.Context) error {
 	var res api.StatusResponse
-	return c.call(ctx, "POST", "/sign-out", struct{}{}, &res)
+	err := c.call(ctx, "POST", "/sign-out", struct{}{}, &res)
+	if err == nil {
+		noteSession(nil)
+	}
+	return err
 }
 
 // call sends body (as JSON unless nil) to Base+path and decodes a 2xx answer into out.

@@ -6,6 +6,7 @@ package routes
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"spacerr/app/admin"
 	"spacerr/app/emaillink"
 	"spacerr/app/home"
 	"spacerr/app/passwordreset"
@@ -29,6 +30,8 @@ var pages = []struct {
 	{passwordreset.ResetPath, func() app.Composer { return &passwordreset.ResetPage{} }},
 	{emaillink.MagicLinkPath, func() app.Composer { return &emaillink.MagicLinkPage{} }},
 	{emaillink.VerifyEmailPath, func() app.Composer { return &emaillink.VerifyEmailPage{} }},
+	{admin.Path, func() app.Composer { return &admin.ListPage{} }},
+	{admin.UserPath, func() app.Composer { return &admin.UserPage{} }},
 }
 
 // Paths are the routed paths, in the order above. The server lists them for the service worker's

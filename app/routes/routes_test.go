@@ -8,7 +8,7 @@ import (
 
 func TestPaths(t *testing.T) {
 	want := []string{"/", "/sign-in", "/sign-in/two-factor", "/sign-up", "/settings", "/forgot-password", "/reset-password",
-		"/magic-link", "/verify-email"}
+		"/magic-link", "/verify-email", "/admin", "/admin/user"}
 	if !slices.Equal(Paths, want) {
 		t.Fatalf("Paths = %v, want %v", Paths, want)
 	}

@@ -150,6 +150,7 @@ func (p *Page) Render() app.UI {
 			&passkeysCard{User: p.user, Offline: p.offline},
 			&securityCards{User: p.user, Offline: p.offline},
 			&sessionsCard{User: p.user, Offline: p.offline},
+			&activityCard{User: p.user, Offline: p.offline},
 			&stepup.Dialog{},
 		)
 	default:

@@ -27,6 +27,7 @@ func Frame(content ...app.UI) app.UI {
 					Logo("brand-mark"),
 					app.Span().Class("brand-name").Text(Product),
 				),
+				&SessionNav{}, // the admin link, or the "Viewing as" banner (impersonation.go)
 			),
 		),
 		app.Main().ID(MainID).Class("main").Body(content...),
