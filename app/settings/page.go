@@ -148,6 +148,7 @@ func (p *Page) Render() app.UI {
 		body = cards.Body(
 			p.profile(),
 			&passkeysCard{User: p.user, Offline: p.offline},
+			&connectedCard{User: p.user, Offline: p.offline},
 			&securityCards{User: p.user, Offline: p.offline},
 			&sessionsCard{User: p.user, Offline: p.offline},
 			&activityCard{User: p.user, Offline: p.offline},

@@ -34,18 +34,16 @@ func passwordInputID(field string, hasPassword bool) string {
 func (c *securityCards) passwordCard() app.UI {
 	known := c.tf.statusKnown
 	has := c.tf.status.HasPassword
-	subtitle := "Sign in with your email and a password."
-	switch {
-	case known && has:
-		subtitle = "Change the password you sign in with."
-	case known:
-		subtitle = "You sign in with passkeys only. A password is a second way in."
+	var subtitle app.UI = app.P().Class("card-subtitle").Text(passwordSubtitle(known, has, signInWays{}))
+	if known && !has {
+		subtitle = &passwordlessSubtitle{Offline: c.Offline}
 	}
 	return app.Section().ID("password").Class("card", "security-card").Aria("labelledby", "password-heading").Body(
 		app.Div().Class("card-header").Body(
 			app.Div().Class("card-heading").Body(
 				app.H2().ID("password-heading").Class("card-title").Text("Password"),
-				app.P().Class("card-subtitle").Text(subtitle),
+				subtitle,
+				offlineNote(c.Offline),
 			),
 		),
 		app.Div().Class("security-body").Body(
@@ -176,4 +174,32 @@ func (c *securityCards) submitSet(ctx app.Context, e app.Event) {
 			shell.FocusAfterRender(ctx, passwordInputID(focus, c.tf.status.HasPassword))
 		})
 	})
+}
+
+// passwordlessSubtitle is the Password card's subtitle for a user without a password. It asks the
+// server how they sign in instead (passkeys, Google), which the two-factor status the card loads does
+// not say; offline it keeps the neutral wording.
+type passwordlessSubtitle struct {
+	app.Compo
+	Offline bool
+
+	ways signInWays
+}
+
+func (s *passwordlessSubtitle) OnMount(ctx app.Context) {
+	if s.Offline {
+		return
+	}
+	ctx.Async(func() {
+		st, errPasskeys := authapi.Default.GetPasskeyStatus(ctx)
+		accs, errAccounts := authapi.Default.ListAccounts(ctx)
+		if errPasskeys != nil || errAccounts != nil {
+			return // the neutral wording stays: better vague than wrong
+		}
+		ctx.Dispatch(func(app.Context) { s.ways = waysOf(st, accs) })
+	})
+}
+
+func (s *passwordlessSubtitle) Render() app.UI {
+	return app.P().Class("card-subtitle").Text(passwordSubtitle(true, false, s.ways))
 }

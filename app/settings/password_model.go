@@ -99,3 +99,45 @@ func (m *passwordModel) done(err error, set, revoked bool) (focus string) {
 	}
 	return ""
 }
+
+// signInWays is how a user without a password signs in today: their passkeys and a connected Google
+// account. The Password card says it in its subtitle, so a Google user is not told they use passkeys.
+type signInWays struct {
+	known    bool // both answers came back
+	passkeys int
+	google   bool
+}
+
+// passwordSubtitle is the Password card's subtitle. statusKnown and hasPassword come from the
+// two-factor status; ways matter only without a password.
+func passwordSubtitle(statusKnown, hasPassword bool, ways signInWays) string {
+	const second = " A password is a second way in."
+	switch {
+	case !statusKnown:
+		return "Sign in with your email and a password."
+	case hasPassword:
+		return "Change the password you sign in with."
+	case !ways.known:
+		return "You sign in without a password. A password is another way in."
+	case ways.passkeys > 0 && ways.google:
+		return "You sign in with passkeys and Google. A password is another way in."
+	case ways.passkeys == 1:
+		return "You sign in with your passkey only." + second
+	case ways.passkeys > 1:
+		return "You sign in with passkeys only." + second
+	case ways.google:
+		return "You sign in with Google only." + second
+	}
+	return "You have no password yet. Set one to sign in with your email."
+}
+
+// waysOf reads the user's ways in from the passkey status and the accounts list.
+func waysOf(st api.PasskeyStatus, accs []api.Account) signInWays {
+	w := signInWays{known: true, passkeys: st.Count}
+	for _, a := range accs {
+		if a.ProviderID == api.ProviderGoogle {
+			w.google = true
+		}
+	}
+	return w
+}

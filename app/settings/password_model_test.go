@@ -84,3 +84,41 @@ func TestPasswordInputIDs(t *testing.T) {
 		}
 	}
 }
+
+func TestPasswordSubtitleNamesHowYouSignIn(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		known, has bool
+		ways       signInWays
+		want       string
+	}{
+		{name: "loading", want: "Sign in with your email and a password."},
+		{name: "password", known: true, has: true, ways: signInWays{known: true, passkeys: 2, google: true},
+			want: "Change the password you sign in with."},
+		{name: "ways still loading", known: true, want: "You sign in without a password. A password is another way in."},
+		{name: "one passkey", known: true, ways: signInWays{known: true, passkeys: 1},
+			want: "You sign in with your passkey only. A password is a second way in."},
+		{name: "passkeys", known: true, ways: signInWays{known: true, passkeys: 3},
+			want: "You sign in with passkeys only. A password is a second way in."},
+		{name: "Google only", known: true, ways: signInWays{known: true, google: true},
+			want: "You sign in with Google only. A password is a second way in."},
+		{name: "both", known: true, ways: signInWays{known: true, passkeys: 1, google: true},
+			want: "You sign in with passkeys and Google. A password is another way in."},
+		{name: "nothing", known: true, ways: signInWays{known: true},
+			want: "You have no password yet. Set one to sign in with your email."},
+	} {
+		if got := passwordSubtitle(tc.known, tc.has, tc.ways); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestWaysOf(t *testing.T) {
+	accs := []api.Account{{ProviderID: "credential"}, {ProviderID: api.ProviderGoogle}}
+	if w := waysOf(api.PasskeyStatus{Count: 2, HasPasskey: true}, accs); w != (signInWays{known: true, passkeys: 2, google: true}) {
+		t.Errorf("passkeys and Google: %+v", w)
+	}
+	if w := waysOf(api.PasskeyStatus{}, accs[:1]); w != (signInWays{known: true}) {
+		t.Errorf("neither: %+v", w)
+	}
+}

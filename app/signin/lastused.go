@@ -31,15 +31,17 @@ func knownMethod(m string) string {
 }
 
 // signInOrder is which option the page shows first and which one carries the "Last used" badge
-// (badge is "" for none). The passkey button leads unless email or a mailed link was used last, or
-// the browser has no WebAuthn; the badge only ever marks an option that is on the page.
-func signInOrder(lastUsed string, webAuthn bool) (emailFirst bool, badge string) {
+// (badge is "" for none). The buttons (Google, passkey) lead unless email or a mailed link was used
+// last, or there are no buttons; the badge only ever marks an option that is on the page.
+func signInOrder(lastUsed string, webAuthn, google bool) (emailFirst bool, badge string) {
 	switch {
 	case lastUsed == MethodEmail, lastUsed == MethodMagicLink:
 		// Both live in the email form: the password and the "email me a link" button.
 		return true, lastUsed
 	case lastUsed == MethodPasskey && webAuthn:
 		return false, MethodPasskey
+	case lastUsed == MethodGoogle && google:
+		return false, MethodGoogle
 	}
 	return false, ""
 }

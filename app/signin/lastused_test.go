@@ -11,21 +11,24 @@ func TestSignInOrder(t *testing.T) {
 	for _, tc := range []struct {
 		lastUsed   string
 		webAuthn   bool
+		google     bool
 		emailFirst bool
 		badge      string
 	}{
-		{"", true, false, ""},
-		{MethodPasskey, true, false, MethodPasskey},
-		{MethodPasskey, false, false, ""}, // no button to mark
-		{MethodEmail, true, true, MethodEmail},
-		{MethodEmail, false, true, MethodEmail},
-		{MethodGoogle, true, false, ""},
-		{MethodMagicLink, true, true, MethodMagicLink},
-		{MethodMagicLink, false, true, MethodMagicLink},
+		{"", true, true, false, ""},
+		{MethodPasskey, true, false, false, MethodPasskey},
+		{MethodPasskey, false, true, false, ""}, // no button to mark
+		{MethodEmail, true, true, true, MethodEmail},
+		{MethodEmail, false, false, true, MethodEmail},
+		{MethodGoogle, true, true, false, MethodGoogle},
+		{MethodGoogle, false, true, false, MethodGoogle},
+		{MethodGoogle, true, false, false, ""}, // Google is not configured (any more)
+		{MethodMagicLink, true, true, true, MethodMagicLink},
+		{MethodMagicLink, false, false, true, MethodMagicLink},
 	} {
-		emailFirst, badge := signInOrder(tc.lastUsed, tc.webAuthn)
+		emailFirst, badge := signInOrder(tc.lastUsed, tc.webAuthn, tc.google)
 		if emailFirst != tc.emailFirst || badge != tc.badge {
-			t.Errorf("%q webauthn=%v: got %v %q, want %v %q", tc.lastUsed, tc.webAuthn, emailFirst, badge, tc.emailFirst, tc.badge)
+			t.Errorf("%q webauthn=%v google=%v: got %v %q, want %v %q", tc.lastUsed, tc.webAuthn, tc.google, emailFirst, badge, tc.emailFirst, tc.badge)
 		}
 	}
 }

@@ -23,6 +23,7 @@ type Page struct {
 	lastUsed      string // how this browser last signed in, from the cookie; read in OnMount only
 	magic         magicLink
 	unverified    unverified
+	google        GoogleSignIn
 }
 
 // OnInit runs on the server's prerender and in the browser.
@@ -37,6 +38,12 @@ func (p *Page) OnNav(ctx app.Context) { ctx.Page().SetTitle(shell.Title("Sign in
 func (p *Page) OnMount(ctx app.Context) {
 	shell.LeaveIfSignedIn(ctx)
 	p.lastUsed = LastUsedLoginMethod()
+	u := ctx.Page().URL()
+	p.google.Returned(u.Query().Get("error"))
+	if clean, changed := withoutError(u); changed {
+		ctx.Page().ReplaceURL(clean) // the alert stays on screen; only the address forgets it
+	}
+	p.fetchProviders(ctx)
 	if c, ok := passkey.LoadStatus(ctx.LocalStorage()); ok {
 		p.hasPasskey = c.Status.HasPasskey
 	}
@@ -62,7 +69,7 @@ func (p *Page) OnDismount() { browser.AbortConditional() }
 func (p *Page) Render() app.UI {
 	// The order is decided by the cookie, never by starting anything: the passkey dialog opens only
 	// on a click (or in the email field's autofill).
-	emailFirst, badge := signInOrder(p.lastUsed, !p.noWebAuthn)
+	emailFirst, badge := signInOrder(p.lastUsed, !p.noWebAuthn, p.google.Offered)
 	if p.magic.sentTo != "" {
 		return p.magicLinkSent()
 	}
@@ -109,24 +116,33 @@ func (p *Page) Render() app.UI {
 		lastUsed(badge == MethodMagicLink, p.magicLinkButton()),
 	)
 	emailOption := lastUsed(badge == MethodEmail, form)
-	var passkeyOption app.UI = app.If(!p.noWebAuthn, func() app.UI {
-		entry := []app.UI{
+	// The other ways in (Google, a passkey) share one block, on the side of the divider the cookie says.
+	var others []app.UI
+	if p.google.Offered {
+		others = append(others, lastUsed(badge == MethodGoogle, p.googleButton()))
+	}
+	if !p.noWebAuthn {
+		others = append(others,
 			lastUsed(badge == MethodPasskey, p.passkeyButton()),
 			app.If(p.hasPasskey, func() app.UI {
 				return app.P().Class("passkey-hint").Text("Your account has a passkey: use it to sign in without a password.")
 			}),
 			passkeyMessage(p.passkey.message, p.passkey.calm),
+		)
+	}
+	var othersOption app.UI = app.If(len(others) > 0, func() app.UI {
+		if emailFirst {
+			return app.Div().Class("passkey-entry").Body(append([]app.UI{shell.Divider("or")}, others...)...)
 		}
-		if !emailFirst {
-			entry = append(entry, shell.Divider("or"))
-		} else {
-			entry = append([]app.UI{shell.Divider("or")}, entry...)
-		}
-		return app.Div().Class("passkey-entry").Body(entry...)
+		return app.Div().Class("passkey-entry").Body(append(others, shell.Divider("or"))...)
 	})
-	options := app.Div().Body(passkeyOption, emailOption)
+	// A Google sign-in that failed comes back here; its alert leads the card, above every way in.
+	socialAlert := app.If(p.google.Alert != "", func() app.UI {
+		return app.Div().Class("social-alert").Body(shell.AlertID("social-error", p.google.Alert))
+	})
+	options := app.Div().Body(socialAlert, othersOption, emailOption)
 	if emailFirst {
-		options = app.Div().Body(emailOption, passkeyOption)
+		options = app.Div().Body(socialAlert, emailOption, othersOption)
 	}
 
 	return shell.Frame(shell.AuthCard(

@@ -10,6 +10,7 @@ import (
 	"spacerr/app/browser"
 	"spacerr/app/passkey"
 	"spacerr/app/shell"
+	"spacerr/app/signin"
 	"spacerr/shared/api"
 )
 
@@ -19,6 +20,7 @@ type Page struct {
 	model Model
 
 	noWebAuthn bool // the browser has no WebAuthn: the passkey way is hidden
+	google     signin.GoogleSignIn
 	// After a passkey dialog was cancelled, fresh creation options for the same name and email are
 	// fetched at once, so the next click reaches the browser within its user activation (Safari).
 	options     passkey.Options
@@ -38,6 +40,7 @@ func (p *Page) OnNav(ctx app.Context) { ctx.Page().SetTitle(shell.Title("Create 
 func (p *Page) OnMount(ctx app.Context) {
 	shell.LeaveIfSignedIn(ctx)
 	p.noWebAuthn = !browser.WebAuthnSupported()
+	p.fetchProviders(ctx)
 }
 
 // Render draws the form from the model.
@@ -108,7 +111,7 @@ func (p *Page) Render() app.UI {
 	return shell.Frame(shell.AuthCard(
 		"Create your account",
 		"It takes less than a minute.",
-		form,
+		app.Div().Body(p.googleOption(), form),
 		app.Span().Body(
 			app.Text("Already have an account? "),
 			app.A().Href("/sign-in").Text("Sign in"),
