@@ -52,6 +52,10 @@ func TestUserSecurity(t *testing.T) {
 			len(sec.Providers) != 1 || sec.Providers[0] != "credential" {
 			t.Fatalf("user-security: %s", res.Body)
 		}
+		// Sign-up signed the member in, at the injected clock's time.
+		if at := sec.User.LastSignInAt; at == nil || !at.Equal(api.Millis(env.Clock.Now())) {
+			t.Fatalf("lastSignInAt = %v, want %v", at, api.Millis(env.Clock.Now()))
+		}
 
 		// A user created without a password has no provider, passkey or code.
 		res = a.Do("POST", "/api/auth/admin/create-user", map[string]any{"email": "new@example.com", "name": "New"})
@@ -63,7 +67,7 @@ func TestUserSecurity(t *testing.T) {
 		sec = api.AdminUserSecurity{}
 		res.JSON(t, &sec)
 		if sec.User.HasPassword || sec.User.PasskeyCount != 0 || sec.Passkeys == nil || len(sec.Passkeys) != 0 ||
-			sec.Providers == nil || len(sec.Providers) != 0 || sec.BackupCodesLeft != 0 {
+			sec.Providers == nil || len(sec.Providers) != 0 || sec.BackupCodesLeft != 0 || sec.User.LastSignInAt != nil {
 			t.Fatalf("user-security of a new user: %s", res.Body)
 		}
 	})

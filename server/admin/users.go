@@ -111,10 +111,38 @@ func (s *Service) adminUsers(ctx context.Context, rows []user.Row) ([]api.AdminU
 	if err != nil {
 		return nil, err
 	}
+	signIns, err := lastSignIns(ctx, s.DB, ids)
+	if err != nil {
+		return nil, err
+	}
 	for i := range rows {
-		out = append(out, api.AdminUser{
+		au := api.AdminUser{
 			User: rows[i].ToAPI(), PasskeyCount: passkeys[rows[i].ID], HasPassword: passwords[rows[i].ID] > 0,
-		})
+		}
+		if at, ok := signIns[rows[i].ID]; ok {
+			at = api.Millis(at)
+			au.LastSignInAt = &at
+		}
+		out = append(out, au)
+	}
+	return out, nil
+}
+
+// lastSignIns is each user's newest sign-in among ids, from the audit log: unlike sessions, its
+// records outlive a sign-out or an expired session. The (target_id, created_at) index serves it.
+func lastSignIns(ctx context.Context, db bun.IDB, ids []string) (map[string]time.Time, error) {
+	var rows []struct {
+		TargetID string    `bun:"target_id"`
+		At       time.Time `bun:"at"`
+	}
+	err := db.NewSelect().TableExpr("audit_events").ColumnExpr("target_id, MAX(created_at) AS at").
+		Where("action = ? AND target_id IN (?)", api.EventSignIn, bun.In(ids)).Group("target_id").Scan(ctx, &rows)
+	if err != nil {
+		return nil, fmt.Errorf("find last sign-ins: %w", err)
+	}
+	out := make(map[string]time.Time, len(rows))
+	for _, r := range rows {
+		out[r.TargetID] = r.At
 	}
 	return out, nil
 }
