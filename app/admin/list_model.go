@@ -5,7 +5,9 @@ import (
 	"strings"
 	"time"
 
+	"spacerr/app/activity"
 	"spacerr/app/authapi"
+	"spacerr/app/avatar"
 	"spacerr/shared/api"
 )
 
@@ -146,13 +148,13 @@ func (m listModel) rows(now time.Time) []userRow {
 	rows := make([]userRow, 0, len(m.res.Users))
 	for _, u := range m.res.Users {
 		r := userRow{
-			ID: u.ID, Name: u.Name, Email: u.Email, Initials: initials(u.Name, u.Email),
+			ID: u.ID, Name: u.Name, Email: u.Email, Initials: avatar.Initials(u.Name, u.Email),
 			Admin: u.Role == api.RoleAdmin, Role: roleLabel(u.Role), TwoFactor: u.TwoFactorEnabled,
-			Passkeys: strconv.Itoa(u.PasskeyCount), Created: shortDay(u.CreatedAt), LastSignIn: "—",
+			Passkeys: strconv.Itoa(u.PasskeyCount), Created: activity.Day(u.CreatedAt), LastSignIn: "—",
 			Banned: u.Banned, Href: userURL(u.ID),
 		}
 		if u.LastSignInAt != nil {
-			r.LastSignIn = ago(*u.LastSignInAt, now)
+			r.LastSignIn = activity.Ago(*u.LastSignInAt, now)
 		}
 		if r.Name == "" {
 			r.Name = u.Email

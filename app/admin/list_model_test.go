@@ -106,18 +106,3 @@ func TestRowsDescribeUsers(t *testing.T) {
 		t.Fatalf("row b %+v", b)
 	}
 }
-
-func TestAgo(t *testing.T) {
-	now := time.Date(2026, 3, 4, 12, 0, 0, 0, time.UTC)
-	for d, want := range map[time.Duration]string{
-		10 * time.Second: "just now", time.Minute: "1 minute ago", 5 * time.Hour: "5 hours ago",
-		3 * 24 * time.Hour: "3 days ago", 90 * 24 * time.Hour: "Dec 4, 2025",
-	} {
-		if got := ago(now.Add(-d), now); got != want {
-			t.Errorf("ago(%v) = %q, want %q", d, got, want)
-		}
-	}
-	if ago(time.Time{}, now) != "—" {
-		t.Error("the zero time")
-	}
-}

@@ -6,7 +6,9 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"spacerr/app/activity"
 	"spacerr/app/authapi"
+	"spacerr/app/avatar"
 	"spacerr/app/shell"
 	"spacerr/app/stepup"
 	"spacerr/shared/api"
@@ -246,11 +248,11 @@ func (p *UserPage) profile() app.UI {
 	state, reason := banText(u.User)
 	lastSignIn := "No sign-in recorded"
 	if at := m.lastSignIn(); !at.IsZero() {
-		lastSignIn = "Last sign-in " + ago(at, time.Now())
+		lastSignIn = "Last sign-in " + activity.Ago(at, time.Now())
 	}
 	return app.Section().ID("admin-user").Class("card", "profile-card").Aria("labelledby", "admin-user-name").Body(
 		app.Div().Class("profile").Body(
-			app.Div().Class("avatar").Aria("hidden", "true").Text(initials(u.Name, u.Email)),
+			app.Div().Class("avatar").Aria("hidden", "true").Text(avatar.Initials(u.Name, u.Email)),
 			app.Div().Class("profile-text").Body(
 				app.Div().Class("admin-title-row").Body(
 					app.H1().ID("admin-user-name").Class("profile-name").Text(displayName(u.User)),
@@ -262,7 +264,7 @@ func (p *UserPage) profile() app.UI {
 					app.Text(u.Email),
 					app.Span().Class("admin-verified").Text(verifiedText(u.EmailVerified)),
 				),
-				app.P().Class("profile-meta").Text("Joined "+shortDay(u.CreatedAt)+" · "+lastSignIn),
+				app.P().Class("profile-meta").Text("Joined "+activity.Day(u.CreatedAt)+" · "+lastSignIn),
 			),
 		),
 		app.If(u.Banned, func() app.UI {
@@ -289,12 +291,12 @@ func (p *UserPage) methods() app.UI {
 	var providers []string
 	for _, id := range m.sec.Providers {
 		if id != "credential" {
-			providers = append(providers, providerLabel(id))
+			providers = append(providers, activity.Provider(id))
 		}
 	}
 	twoFactor := "Off"
 	if u.TwoFactorEnabled {
-		twoFactor = "On · " + plural(m.sec.BackupCodesLeft, "backup code") + " left"
+		twoFactor = "On · " + activity.Plural(m.sec.BackupCodesLeft, "backup code") + " left"
 	}
 	return app.Section().ID("admin-methods").Class("card", "admin-card").Aria("labelledby", "methods-heading").Body(
 		app.Div().Class("card-header").Body(
@@ -311,7 +313,7 @@ func (p *UserPage) methods() app.UI {
 						pk := m.sec.Passkeys[i]
 						return app.Div().Role("listitem").Body(
 							app.Span().Class("admin-passkey-name").Text(passkeyName(pk)),
-							app.Span().Class("admin-muted-text").Text(" · added "+shortDay(pk.CreatedAt)),
+							app.Span().Class("admin-muted-text").Text(" · added "+activity.Day(pk.CreatedAt)),
 						)
 					}),
 				)
@@ -359,7 +361,7 @@ func lastMethod(m string) string {
 	case "magic-link":
 		return "Email link"
 	}
-	return providerLabel(m)
+	return activity.Provider(m)
 }
 
 func (p *UserPage) sessionsCard() app.UI {

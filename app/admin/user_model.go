@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"spacerr/app/activity"
 	"spacerr/app/authapi"
 	"spacerr/app/stepup"
 	"spacerr/shared/api"
@@ -273,21 +274,6 @@ func banText(u api.User) (state, reason string) {
 	return state, reason
 }
 
-// providerLabel names a sign-in provider as people know it.
-func providerLabel(id string) string {
-	switch id {
-	case "credential":
-		return "Email and password"
-	case "google":
-		return "Google"
-	case "github":
-		return "GitHub"
-	case "":
-		return "Unknown"
-	}
-	return strings.ToUpper(id[:1]) + id[1:]
-}
-
 // sessionRows orders the sessions most recently active first.
 func sessionRows(list []api.Session, now time.Time) []sessionRow {
 	list = append([]api.Session(nil), list...)
@@ -295,8 +281,8 @@ func sessionRows(list []api.Session, now time.Time) []sessionRow {
 	rows := make([]sessionRow, 0, len(list))
 	for _, s := range list {
 		r := sessionRow{
-			ID: s.ID, Token: s.Token, Device: device(s.UserAgent), IP: s.IPAddress,
-			Created: "Signed in " + ago(s.CreatedAt, now), Active: "Active " + ago(s.UpdatedAt, now),
+			ID: s.ID, Token: s.Token, Device: activity.Device(s.UserAgent), IP: s.IPAddress,
+			Created: "Signed in " + activity.Ago(s.CreatedAt, now), Active: "Active " + activity.Ago(s.UpdatedAt, now),
 			Impersonation: s.ImpersonatedBy != "",
 		}
 		if r.IP == "" {
@@ -330,7 +316,7 @@ func eventRows(events []api.AuditEvent, userID, meID string, now time.Time) []ev
 	rows := make([]eventRow, 0, len(events))
 	for _, e := range events {
 		text, detail := actionText(e.Action, e.Detail)
-		r := eventRow{ID: e.ID, Text: text, Detail: detail, When: ago(e.CreatedAt, now), At: e.CreatedAt}
+		r := eventRow{ID: e.ID, Text: text, Detail: detail, When: activity.Ago(e.CreatedAt, now), At: e.CreatedAt}
 		switch {
 		case e.TargetID != userID:
 			r.Who = "On another user"
@@ -342,7 +328,7 @@ func eventRows(events []api.AuditEvent, userID, meID string, now time.Time) []ev
 		}
 		var where []string
 		if e.UserAgent != "" {
-			where = append(where, device(e.UserAgent))
+			where = append(where, activity.Device(e.UserAgent))
 		}
 		if e.IP != "" {
 			where = append(where, e.IP)
@@ -353,91 +339,14 @@ func eventRows(events []api.AuditEvent, userID, meID string, now time.Time) []ev
 	return rows
 }
 
-// actionText is an event's action in words, with the part of its detail worth showing.
+// actionText is an event's action in the admin's words (app/activity keeps the vocabulary settings
+// shares), with the part of its detail worth showing; an action this client has no words for reads
+// as its name.
 func actionText(action, detail string) (text, shown string) {
-	switch action {
-	case api.EventSignIn:
-		return signInText(detail), ""
-	case api.EventSignInFailed:
-		return "Failed sign-in attempt", detail
-	case api.EventTwoFactorEnabled:
-		return "Two-factor authentication turned on", ""
-	case api.EventTwoFactorOff:
-		return "Two-factor authentication turned off", ""
-	case api.EventBackupCodeUsed:
-		return "Backup code used", ""
-	case api.EventBackupCodesNew:
-		return "New backup codes made", ""
-	case api.EventPasskeyAdded:
-		return "Passkey added", detail
-	case api.EventPasskeyRemoved:
-		return "Passkey removed", detail
-	case api.EventPasswordChanged:
-		return "Password changed", ""
-	case api.EventPasswordSet:
-		return "Password set", ""
-	case api.EventPasswordReset:
-		return "Password reset by email", ""
-	case api.EventSessionRevoked:
-		if detail != "" && detail != "1" {
-			return "Signed out " + detail + " sessions", ""
-		}
-		return "Signed out a session", ""
-	case api.EventEmailVerified:
-		return "Email address verified", ""
-	case api.EventAccountLinked:
-		return "Account linked", providerLabel(detail)
-	case api.EventAccountUnlinked:
-		return "Account unlinked", providerLabel(detail)
-	case "set-role":
-		return "Role changed", "to " + strings.ToLower(roleLabel(detail))
-	case "ban-user":
-		return "Banned", banDetail(detail)
-	case "unban-user":
-		return "Ban lifted", ""
-	case "revoke-user-session":
-		return "Session signed out", ""
-	case "revoke-user-sessions":
-		return "Signed out everywhere", ""
-	case "remove-user":
-		return "User removed", detail
-	case "create-user":
-		return "Account created", detail
-	case "set-user-password":
-		return "Password set", ""
-	case "impersonate-user":
-		return "Impersonation started", ""
-	case "stop-impersonating":
-		return "Impersonation ended", ""
+	if text, shown, known := activity.Describe(action, detail, activity.Admin); known {
+		return text, shown
 	}
 	return strings.ReplaceAll(action, "-", " "), detail
-}
-
-// banDetail shows the ban's record, "reason (until 2026-03-11T12:00:00Z)", as "reason · until Mar 11, 2026".
-func banDetail(detail string) string {
-	i := strings.LastIndex(detail, " (until ")
-	if i < 0 || !strings.HasSuffix(detail, ")") {
-		return detail
-	}
-	until, err := time.Parse(time.RFC3339, detail[i+len(" (until "):len(detail)-1])
-	if err != nil {
-		return detail
-	}
-	return detail[:i] + " · until " + shortDay(until)
-}
-
-func signInText(method string) string {
-	switch method {
-	case "email", "password", "credential":
-		return "Signed in with a password"
-	case "passkey":
-		return "Signed in with a passkey"
-	case "magic-link":
-		return "Signed in with an email link"
-	case "":
-		return "Signed in"
-	}
-	return "Signed in with " + providerLabel(method)
 }
 
 // fieldMessage is the message of a validation error.

@@ -126,7 +126,7 @@ func TestEventsReadAsSentences(t *testing.T) {
 	want := []string{
 		"2:Banned|spam · until Mar 11, 2026|By you",
 		"1:Signed in with a passkey||",
-		"3:Role changed|to admin|By an admin",
+		"3:Made an administrator||By an admin",
 		"4:Ban lifted||On another user",
 		"5:something new||",
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"spacerr/app/activity"
 	"spacerr/shared/api"
 )
 
@@ -21,6 +22,7 @@ func TestActivityReadsAsSentences(t *testing.T) {
 		{ID: "5", Action: api.EventPasskeyAdded, Detail: "iCloud Keychain", UserAgent: uaSafariIPhone, CreatedAt: activityNow.AddDate(0, -1, 0)},
 		{ID: "6", Action: api.EventSignIn, Detail: "email", CreatedAt: activityNow.Add(-10 * time.Second)},
 		{ID: "7", Action: "brand-new-thing", ByAdmin: true, CreatedAt: activityNow},
+		{ID: "8", Action: "brand-new-thing", CreatedAt: activityNow},
 	}, nil)
 	var got []string
 	for _, r := range m.rows(activityNow) {
@@ -29,11 +31,12 @@ func TestActivityReadsAsSentences(t *testing.T) {
 	want := []string{
 		"1|Signed in with a passkey||Firefox 128 on macOS|10.0.0.1|5 minutes ago|false|false",
 		"2|Failed sign-in attempt||Chrome 126 on Android|203.0.113.9|3 hours ago|false|true",
-		"3|Two-factor authentication turned on||Firefox 128 on macOS||Yesterday|false|false",
+		"3|Two-factor authentication turned on||Firefox 128 on macOS||yesterday|false|false",
 		"4|Password set||||3 days ago|true|false",
-		"5|Passkey added|iCloud Keychain|Safari 17 on iOS||" + day(activityNow.AddDate(0, -1, 0)) + "|false|false",
-		"6|Signed in with your password||Unknown device||Just now|false|false",
-		"7|Changed by an administrator||||Just now|true|false",
+		"5|Passkey added|iCloud Keychain|Safari 17 on iOS||" + activity.Day(activityNow.AddDate(0, -1, 0)) + "|false|false",
+		"6|Signed in with your password||Unknown device||just now|false|false",
+		"7|Changed by an administrator||||just now|true|false",
+		"8|Account activity||Unknown device||just now|false|false",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("rows\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -5,40 +5,14 @@
 package settings
 
 import (
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
+
+	"spacerr/app/avatar"
 )
 
-// initials are the letters in the avatar: the first letter of the first and last words of the
-// name ("Ada King Lovelace" → "AL"), or of the email when there is no name.
-func initials(name, email string) string {
-	words := strings.Fields(name)
-	if len(words) == 0 {
-		words = strings.Fields(email)
-	}
-	if len(words) == 0 {
-		return "?"
-	}
-	first := firstLetter(words[0])
-	if len(words) == 1 {
-		return first
-	}
-	return first + firstLetter(words[len(words)-1])
-}
-
-// firstLetter is the first letter or digit of word, upper-cased; punctuation such as a quote or a
-// parenthesis is skipped.
-func firstLetter(word string) string {
-	for _, r := range word {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return string(unicode.ToUpper(r))
-		}
-	}
-	r, _ := utf8.DecodeRuneInString(word)
-	return string(r)
-}
+// initials are the avatar's letters; page.go draws them. The admin area shows the same avatar, so
+// the rule lives in app/avatar.
+func initials(name, email string) string { return avatar.Initials(name, email) }
 
 // memberSince is the account's creation day as people write it, "March 4, 2025".
 func memberSince(created time.Time) string { return day(created) }

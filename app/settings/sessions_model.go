@@ -2,13 +2,12 @@ package settings
 
 import (
 	"sort"
-	"strconv"
 	"time"
 
+	"spacerr/app/activity"
 	"spacerr/app/authapi"
 	"spacerr/app/stepup"
 	"spacerr/shared/api"
-	"spacerr/shared/useragent"
 )
 
 // busyOthers marks "Sign out of all other sessions" in sessionsModel.busy; any other value is a
@@ -126,11 +125,10 @@ func (m sessionsModel) rows(now time.Time) []sessionRow {
 	})
 	rows := make([]sessionRow, 0, len(list))
 	for _, s := range list {
-		browserName, osName := describeDevice(s.UserAgent)
 		row := sessionRow{
 			ID:         s.ID,
 			Token:      s.Token,
-			Device:     deviceLabel(browserName, osName),
+			Device:     activity.Device(s.UserAgent),
 			IP:         s.IPAddress,
 			Created:    day(s.CreatedAt),
 			LastActive: lastActive(s.UpdatedAt, now),
@@ -147,18 +145,6 @@ func (m sessionsModel) rows(now time.Time) []sessionRow {
 	return rows
 }
 
-func deviceLabel(browserName, osName string) string {
-	switch {
-	case browserName != "" && osName != "":
-		return browserName + " on " + osName
-	case browserName != "":
-		return browserName
-	case osName != "":
-		return osName
-	}
-	return "Unknown device"
-}
-
 // lastActive says how long ago t was, as people say it.
 func lastActive(t, now time.Time) string {
 	if t.IsZero() {
@@ -169,32 +155,9 @@ func lastActive(t, now time.Time) string {
 	case d < time.Minute:
 		return "Active just now"
 	case d < time.Hour:
-		return "Active " + plural(int(d/time.Minute), "minute") + " ago"
+		return "Active " + activity.Plural(int(d/time.Minute), "minute") + " ago"
 	case d < 24*time.Hour:
-		return "Active " + plural(int(d/time.Hour), "hour") + " ago"
+		return "Active " + activity.Plural(int(d/time.Hour), "hour") + " ago"
 	}
 	return "Last active " + day(t)
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return strconv.Itoa(n) + " " + unit + "s"
-}
-
-// describeDevice names a session's browser (with its major version) and system as the shared
-// parser recognises them, leaving out what it could not tell.
-func describeDevice(ua string) (browserName, osName string) {
-	info := useragent.Parse(ua)
-	if info.Browser != useragent.UnknownBrowser {
-		browserName = info.Browser
-		if info.BrowserVersion != "" {
-			browserName += " " + info.BrowserVersion
-		}
-	}
-	if info.OS != useragent.UnknownOS {
-		osName = info.OS
-	}
-	return browserName, osName
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"spacerr/app/activity"
 	"spacerr/app/stepup"
 	"spacerr/shared/api"
 )
@@ -41,7 +42,7 @@ func TestDescribeDevice(t *testing.T) {
 		"":              "Unknown device",
 		"curl/8.0":      "API client",
 	} {
-		if got := deviceLabel(describeDevice(ua)); got != want {
+		if got := activity.Device(ua); got != want {
 			t.Errorf("%q: got %q, want %q", ua, got, want)
 		}
 	}

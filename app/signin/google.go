@@ -71,27 +71,29 @@ func (g *GoogleSignIn) Done(err error) {
 	}
 }
 
-// fetchProviders asks which providers the server offers (in the background; the button appears when
-// the answer comes, and never when the server cannot be reached).
-func (p *Page) fetchProviders(ctx app.Context) {
+// Fetch asks which providers the server offers (in the background; the button appears when the
+// answer comes, and never when the server cannot be reached). ctx is the page's: its Dispatch
+// re-renders the page that holds g.
+func (g *GoogleSignIn) Fetch(ctx app.Context) {
 	ctx.Async(func() {
 		providers, err := authapi.Default.SocialProviders(ctx)
 		if err != nil {
 			return
 		}
-		ctx.Dispatch(func(ctx app.Context) { p.google.ProvidersKnown(providers) })
+		ctx.Dispatch(func(ctx app.Context) { g.ProvidersKnown(providers) })
 	})
 }
 
-func (p *Page) googleClick(ctx app.Context, e app.Event) {
-	req, ok := p.google.Start()
+// Click asks the server for Google's consent URL and leaves for it.
+func (g *GoogleSignIn) Click(ctx app.Context, e app.Event) {
+	req, ok := g.Start()
 	if !ok {
 		return
 	}
 	ctx.Async(func() {
 		res, err := authapi.Default.SignInSocial(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
-			p.google.Done(err)
+			g.Done(err)
 			if err == nil {
 				authapi.FollowRedirect(res)
 			}
@@ -99,20 +101,19 @@ func (p *Page) googleClick(ctx app.Context, e app.Event) {
 	})
 }
 
-// googleButton is "Continue with Google".
-func (p *Page) googleButton() app.UI {
-	return GoogleButton("google-sign-in", p.google.Leaving, p.googleClick)
-}
-
-// GoogleButton is the "Continue with Google" button, shared with the sign-up page. Busy, it says the
-// browser is on its way to Google.
-func GoogleButton(id string, busy bool, onClick app.EventHandler) app.UI {
-	btn := app.Button().Type("button").ID(id).Class("btn", "btn-secondary", "btn-block", "btn-google").OnClick(onClick)
-	if busy {
+// Button is "Continue with Google", with the element id the page gives it (the sign-in and sign-up
+// pages each have theirs). Busy, it says the browser is on its way to Google.
+func (g *GoogleSignIn) Button(id string) app.UI {
+	btn := app.Button().Type("button").ID(id).Class("btn", "btn-secondary", "btn-block", "btn-google").OnClick(g.Click)
+	if g.Leaving {
 		return btn.Class("is-busy").Aria("disabled", "true").Body(shell.Spinner(), app.Span().Text("Opening Google…"))
 	}
 	return btn.Body(GoogleIcon(), app.Span().Text("Continue with Google"))
 }
+
+func (p *Page) fetchProviders(ctx app.Context) { p.google.Fetch(ctx) }
+
+func (p *Page) googleButton() app.UI { return p.google.Button("google-sign-in") }
 
 // GoogleIcon is Google's "G" mark in its four colours, as Google's branding guidelines ask for.
 func GoogleIcon() app.UI {

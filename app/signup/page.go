@@ -40,7 +40,7 @@ func (p *Page) OnNav(ctx app.Context) { ctx.Page().SetTitle(shell.Title("Create 
 func (p *Page) OnMount(ctx app.Context) {
 	shell.LeaveIfSignedIn(ctx)
 	p.noWebAuthn = !browser.WebAuthnSupported()
-	p.fetchProviders(ctx)
+	p.google.Fetch(ctx)
 }
 
 // Render draws the form from the model.
