@@ -23,8 +23,11 @@ type Config struct {
 	Port        int
 	BaseURL     *url.URL
 	DatabaseURL string // empty: the embedded SQLite file under DataDir
-	DataDir     string
-	AuthSecret  []byte
+	// DBMaxConns caps PostgreSQL connections (DB_MAX_CONNS; 0, the default, is store.DefaultMaxConns:
+	// 2 × GOMAXPROCS, at least 4). More queries in flight than the database has cores only queue there.
+	DBMaxConns int
+	DataDir    string
+	AuthSecret []byte
 	// AuthSecretPrevious are secrets AUTH_SECRET replaced (AUTH_SECRET_PREVIOUS, comma-separated, newest
 	// first). Data encrypted or keyed under them stays readable while it moves to the current secret.
 	AuthSecretPrevious [][]byte
@@ -140,6 +143,13 @@ func Load(getenv func(string) string) (Config, error) {
 			return c, errors.New("DATABASE_URL must be a postgres:// URL such as postgres://user:pass@host:5432/db (the value is not shown because it may hold a password)")
 		}
 		c.DatabaseURL = dbURL
+	}
+	if v := strings.TrimSpace(getenv("DB_MAX_CONNS")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10000 {
+			return c, fmt.Errorf("DB_MAX_CONNS must be a number of connections from 1 to 10000, got %q", v)
+		}
+		c.DBMaxConns = n
 	}
 
 	for _, p := range splitList(getenv("TRUSTED_PROXIES")) {

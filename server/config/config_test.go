@@ -20,6 +20,12 @@ func TestDefaults(t *testing.T) {
 		c.SecureCookies() || c.SQLitePath() != filepath.Join(dir, "spacerr.db") || c.TrustedOrigins[0] != "http://localhost:8080" {
 		t.Fatalf("defaults: %+v", c)
 	}
+	if c.DBMaxConns != 0 {
+		t.Fatalf("DB_MAX_CONNS unset gave %d, want 0 (the store's default)", c.DBMaxConns)
+	}
+	if c, err := Load(env(map[string]string{"DATA_DIR": dir, "DB_MAX_CONNS": " 6 "})); err != nil || c.DBMaxConns != 6 {
+		t.Fatalf("DB_MAX_CONNS=6 gave %d, %v", c.DBMaxConns, err)
+	}
 	if c.RateLimits.SignIn != (RateLimit{Max: 3, Window: 10 * time.Second}) {
 		t.Fatalf("sign-in limit %+v", c.RateLimits.SignIn)
 	}
@@ -60,6 +66,8 @@ func TestBadSettingsAreClearErrors(t *testing.T) {
 		"short secret":  {"AUTH_SECRET": "short"},
 		"origin":        {"TRUSTED_ORIGINS": "not a url"},
 		"trusted proxy": {"TRUSTED_PROXIES": "somewhere"},
+		"no conns":      {"DB_MAX_CONNS": "0"},
+		"conns word":    {"DB_MAX_CONNS": "many"},
 	} {
 		m["DATA_DIR"] = t.TempDir()
 		_, err := Load(env(m))

@@ -80,6 +80,8 @@ type Manager struct {
 	// Meta reads the client's address and browser from a request for the audit log (server sets it to
 	// the features' shared one, which knows the trusted proxies); nil uses the peer address.
 	Meta func(*http.Request) Meta
+
+	lookup lookup // the prepared query of Resolve
 }
 
 func (m *Manager) meta(r *http.Request) Meta {
@@ -169,8 +171,7 @@ func (m *Manager) Resolve(w http.ResponseWriter, r *http.Request) (*Current, err
 		return nil, nil
 	}
 	ctx := r.Context()
-	row := new(Row)
-	err = m.db.NewSelect().Model(row).Relation("User").Where("s.token_hash = ?", hashToken(c.Value)).Limit(1).Scan(ctx)
+	row, err := m.findByTokenHash(ctx, hashToken(c.Value))
 	if errors.Is(err, sql.ErrNoRows) {
 		m.ClearCookie(w)
 		return nil, nil

@@ -63,3 +63,16 @@ func TestUnreachablePostgresIsAClearErrorWithoutThePassword(t *testing.T) {
 		t.Fatalf("error leaks the password: %s", msg)
 	}
 }
+
+func TestPostgresPoolIsCapped(t *testing.T) {
+	for _, tc := range []struct{ opt, want int }{{0, store.DefaultMaxConns()}, {3, 3}} {
+		s, err := store.Open(context.Background(), storetest.URLForSchema(t), "", store.Options{MaxConns: tc.opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.DB.Stats().MaxOpenConnections; got != tc.want {
+			t.Errorf("MaxConns %d: pool allows %d connections, want %d", tc.opt, got, tc.want)
+		}
+		s.Close()
+	}
+}
