@@ -4,11 +4,13 @@
 package password
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 
 	"golang.org/x/crypto/argon2"
@@ -36,41 +38,84 @@ var ErrMalformedHash = errors.New("password hash is not a valid argon2id PHC str
 type Hasher struct {
 	params Params
 	dummy  string
+	// slots bounds the hashes computed at once. Each argon2id call allocates its whole memory cost
+	// (19 MiB by default) and is single-threaded CPU work, so more calls than cores finish no sooner;
+	// they only multiply the memory (a burst of sign-ins reached 209 MiB). Waiting callers queue here.
+	slots chan struct{}
 }
 
 // NewHasher prepares a hasher; it hashes once to make the dummy.
 func NewHasher(p Params) *Hasher {
-	h := &Hasher{params: p}
+	h := &Hasher{params: p, slots: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	h.dummy, _ = h.Hash("dummy password for unknown users")
 	return h
 }
 
-// Hash returns the PHC string $argon2id$v=19$m=…,t=…,p=…$salt$key.
+// withSlot runs fn once a hashing slot is free, or gives up when ctx ends first.
+func (h *Hasher) withSlot(ctx context.Context, fn func()) error {
+	select {
+	case h.slots <- struct{}{}:
+	case <-ctx.Done():
+		return fmt.Errorf("wait to hash a password: %w", context.Cause(ctx))
+	}
+	defer func() { <-h.slots }()
+	fn()
+	return nil
+}
+
+// Hash is HashContext without a deadline.
 func (h *Hasher) Hash(password string) (string, error) {
+	return h.HashContext(context.Background(), password)
+}
+
+// HashContext returns the PHC string $argon2id$v=19$m=…,t=…,p=…$salt$key. It waits for a free
+// hashing slot (see Hasher.slots) and fails with ctx's error when ctx ends first.
+func (h *Hasher) HashContext(ctx context.Context, password string) (string, error) {
 	salt := make([]byte, h.params.SaltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("read salt: %w", err)
 	}
-	key := argon2.IDKey([]byte(norm.NFKC.String(password)), salt, h.params.Time, h.params.MemoryKiB, h.params.Threads, h.params.KeyLen)
+	var key []byte
+	if err := h.withSlot(ctx, func() {
+		key = argon2.IDKey([]byte(norm.NFKC.String(password)), salt, h.params.Time, h.params.MemoryKiB, h.params.Threads, h.params.KeyLen)
+	}); err != nil {
+		return "", err
+	}
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version,
 		h.params.MemoryKiB, h.params.Time, h.params.Threads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
-// Verify reports whether password matches the stored hash, comparing in constant time. The hash's
-// own parameters are used, so raising the defaults does not lock out existing users.
+// Verify is VerifyContext without a deadline.
 func (h *Hasher) Verify(password, encoded string) (bool, error) {
+	return h.VerifyContext(context.Background(), password, encoded)
+}
+
+// VerifyContext reports whether password matches the stored hash, comparing in constant time. The
+// hash's own parameters are used, so raising the defaults does not lock out existing users. It waits
+// for a free hashing slot and fails with ctx's error when ctx ends first.
+func (h *Hasher) VerifyContext(ctx context.Context, password, encoded string) (bool, error) {
 	p, salt, want, err := decode(encoded)
 	if err != nil {
 		return false, err
 	}
-	got := argon2.IDKey([]byte(norm.NFKC.String(password)), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(want)))
+	var got []byte
+	if err := h.withSlot(ctx, func() {
+		got = argon2.IDKey([]byte(norm.NFKC.String(password)), salt, p.Time, p.MemoryKiB, p.Threads, uint32(len(want)))
+	}); err != nil {
+		return false, err
+	}
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
-// VerifyNothing spends the time of one Verify; call it when there is no hash to check against.
+// VerifyNothing is VerifyNothingContext without a deadline.
 func (h *Hasher) VerifyNothing(password string) {
-	_, _ = h.Verify(password, h.dummy)
+	h.VerifyNothingContext(context.Background(), password)
+}
+
+// VerifyNothingContext spends the time of one Verify; call it when there is no hash to check against.
+func (h *Hasher) VerifyNothingContext(ctx context.Context, password string) {
+	_, _ = h.VerifyContext(ctx, password, h.dummy)
 }
 
 func decode(encoded string) (Params, []byte, []byte, error) {
