@@ -34,9 +34,10 @@ func Handler(opts Options, wasm *Wasm) http.Handler {
 			Maskable: "/web/icon-maskable-512.png",
 			SVG:      "/web/icon.svg",
 		},
-		BackgroundColor:    "#0f1117",
-		ThemeColor:         "#4f46e5",
-		LoadingLabel:       "Loading {progress}%",
+		BackgroundColor: "#0f1117",
+		ThemeColor:      "#4f46e5",
+		// No percentage: app.js hands app.wasm's response to the compiler untouched (see loaderJS).
+		LoadingLabel:       "Loading…",
 		Styles:             []string{"/web/app.css?v=" + v},
 		Version:            v,
 		WasmContentLength:  strconv.Itoa(len(wasm.Raw)),
@@ -46,10 +47,19 @@ func Handler(opts Options, wasm *Wasm) http.Handler {
 		// shows what the device saved (the home page would only say it can't check the session).
 		StartURL:              "/settings",
 		ServiceWorkerTemplate: appWorkerJS,
+		// app.wasm is requested while the page is parsed rather than once the deferred app.js runs:
+		// the scripts' round trips (through the service worker on a warm start) then overlap its
+		// download. crossorigin makes the preload's request the one app.js's fetch() makes (mode cors,
+		// same-origin credentials), so the fetch takes the preloaded response instead of loading it twice.
+		RawHeaders: []string{`<link rel="preload" href="` + versionedResolver{version: v}.Resolve("/web/app.wasm") +
+			`" as="fetch" type="application/wasm" crossorigin="anonymous">`},
 	}
 	files := staticFiles(opts.WebDir, v)
+	appJS := loaderJS(shell)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
+		case r.URL.Path == "/app.js" || r.URL.Path == "/goapp.js":
+			appJS.ServeHTTP(w, r)
 		case r.URL.Path == "/web/app.wasm":
 			wasm.ServeHTTP(w, r)
 		case strings.HasPrefix(r.URL.Path, "/web/"):

@@ -12,7 +12,12 @@ import (
 	"testing"
 
 	"github.com/andybalholm/brotli"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
+
+type testPage struct{ app.Compo }
+
+func (*testPage) Render() app.UI { return app.Div() }
 
 func testWasm(t *testing.T) (string, *Wasm) {
 	t.Helper()
@@ -100,6 +105,27 @@ func TestShell(t *testing.T) {
 	if !strings.Contains(appJS, "/web/app.wasm?v="+w.Version) || !strings.Contains(appJS, strconv.Itoa(len(w.Raw))) {
 		t.Fatal("app.js does not load the versioned app.wasm with its real length")
 	}
+	// The compiler gets fetch's own response (cacheable, with its URL), not go-app's progress wrapper.
+	if !strings.Contains(appJS, `instantiateStreaming(
+      fetch("/web/app.wasm?v=`+w.Version+`")`) || strings.Contains(appJS, "fetchWithProgress(\"") {
+		t.Errorf("app.js does not hand app.wasm's response to instantiateStreaming as fetched:\n%s", appJS)
+	}
+	if rec := get("/app.js"); rec.Header().Get("Content-Type") != "application/javascript" || rec.Header().Get("Cache-Control") != "no-cache" {
+		t.Errorf("app.js headers: %v", rec.Header())
+	}
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest("GET", "/app.js", nil)
+	req.Header.Set("If-None-Match", get("/app.js").Header().Get("ETag"))
+	h.ServeHTTP(rec, req)
+	if rec.Code != 304 {
+		t.Errorf("app.js with its ETag: %d, want 304", rec.Code)
+	}
+	// The page asks for app.wasm while it is parsed, the same request app.js's fetch makes.
+	app.Route("/sign-in", func() app.Composer { return &testPage{} })
+	if page := get("/sign-in").Body.String(); !strings.Contains(page, `<link rel="preload" href="/web/app.wasm?v=`+w.Version+
+		`" as="fetch" type="application/wasm" crossorigin="anonymous">`) {
+		t.Errorf("the page does not preload app.wasm:\n%s", page)
+	}
 	worker := get("/app-worker.js").Body.String()
 	for _, want := range []string{"/sign-in", "/web/app.wasm?v=" + w.Version, "/web/app.css?v=" + w.Version, "/web/icon-maskable-512.png"} {
 		if !strings.Contains(worker, want) {
@@ -165,5 +191,19 @@ func TestWorkerPrecachesBeforeItTakesOver(t *testing.T) {
 	}
 	if strings.Contains(worker, `"/web/app.wasm"`) {
 		t.Error("the worker precaches app.wasm without its version, a URL the page never loads")
+	}
+}
+
+// A go-app upgrade that changes how app.js loads app.wasm must fail loudly, not serve go-app's loader.
+func TestPatchLoaderNeedsGoAppsCall(t *testing.T) {
+	const url = "/web/app.wasm?v=1"
+	got, err := patchLoader(`x = await instantiateStreaming(fetchWithProgress("`+url+`", showProgress), go.importObject)`, url)
+	if err != nil || got != `x = await instantiateStreaming(fetch("`+url+`"), go.importObject)` {
+		t.Errorf("patchLoader = %q, %v", got, err)
+	}
+	for _, js := range []string{`instantiateStreaming(fetch("` + url + `"))`, `fetchWithProgress("/web/app.wasm?v=2", showProgress)`} {
+		if _, err := patchLoader(js, url); err == nil {
+			t.Errorf("patchLoader accepted app.js without go-app's call: %s", js)
+		}
 	}
 }
