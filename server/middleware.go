@@ -3,6 +3,7 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"spacerr/server/httpapi"
@@ -35,17 +36,24 @@ func (s *statusRecorder) WriteHeader(code int) {
 }
 
 // accessLog logs each request's method, path (never the query, which may carry a token), status and
-// duration. Static files and the shell log at debug level to keep the log about the API.
+// duration. What changes something, fails or is slow logs at info level; successful reads (get-session,
+// which every page load asks, and the static files) log at debug level: at info they were one more
+// write to the log per request, a tenth of get-session's cost under load, and said nothing.
 func accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r)
+		elapsed := time.Since(start)
 		level := slog.LevelDebug
-		if len(r.URL.Path) > 5 && r.URL.Path[:5] == "/api/" {
+		read := r.Method == http.MethodGet || r.Method == http.MethodHead
+		if rec.status >= 400 || elapsed >= slowRequest || (!read && strings.HasPrefix(r.URL.Path, "/api/")) {
 			level = slog.LevelInfo
 		}
 		slog.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
-			"status", rec.status, "duration_ms", time.Since(start).Milliseconds())
+			"status", rec.status, "duration_ms", elapsed.Milliseconds())
 	})
 }
+
+// slowRequest is how long a request takes before the access log reports it whatever it was.
+const slowRequest = time.Second
