@@ -31,16 +31,22 @@ const lastLoginMethodMaxAge = 30 * 24 * time.Hour
 // method in the user's row (and in u) and in a cookie the client can read. Only sign-ins call it;
 // session rotations (two-factor on or off, password change) call SetCookie, so the method stays the
 // one the user signed in with. It records the sign-in in the audit log with the session's address and
-// browser. A failed method update or record is only logged: the sign-in itself succeeded.
+// browser. A failed record is only logged: the sign-in itself succeeded.
 func (m *Manager) SignedIn(ctx context.Context, w http.ResponseWriter, token string, row *Row, u *user.Row, method string) {
 	m.SetCookie(w, token, row)
 	m.SetLastLoginMethodCookie(w, method)
-	audit.RecordAfter(ctx, m.db, audit.Entry{
-		ActorID: row.UserID, Action: api.EventSignIn, TargetID: row.UserID, IP: row.IPAddress, UserAgent: row.UserAgent,
-		Detail: method, At: m.now(),
+	// One transaction, one commit to wait for: this runs on every sign-in.
+	err := m.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := audit.Record(ctx, tx, audit.Entry{
+			ActorID: row.UserID, Action: api.EventSignIn, TargetID: row.UserID, IP: row.IPAddress, UserAgent: row.UserAgent,
+			Detail: method, At: m.now(),
+		}); err != nil {
+			return err
+		}
+		return user.SetLastLoginMethod(ctx, tx, row.UserID, method)
 	})
-	if err := user.SetLastLoginMethod(ctx, m.db, row.UserID, method); err != nil {
-		slog.WarnContext(ctx, "record the last sign-in method", "user_id", row.UserID, "err", err)
+	if err != nil {
+		slog.WarnContext(ctx, "record the sign-in and its method", "user_id", row.UserID, "err", err)
 		return
 	}
 	u.LastLoginMethod = &method // the answer shows the user as get-session will
