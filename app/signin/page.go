@@ -20,14 +20,20 @@ type Page struct {
 	noWebAuthn    bool   // the browser has no WebAuthn: the passkey button is hidden
 	conditionalOK bool   // the browser offers passkeys in the email field's autofill
 	hasPasskey    bool   // the cached status says the last account here has a passkey
-	lastUsed      string // how this browser last signed in, from the cookie; read in OnMount only
+	lastUsed      string // how this browser last signed in, from the cookie; read before the first render
 	magic         magicLink
 	unverified    unverified
 	google        GoogleSignIn
 }
 
-// OnInit runs on the server's prerender and in the browser.
-func (p *Page) OnInit() { p.model = NewModel() }
+// OnInit runs on the server's prerender and in the browser. The cookie is read here, before the
+// first render in the browser, not in OnMount: read later, it reordered the ways in just after the
+// page became usable, replacing the email field under the cursor of someone already typing (the
+// server's prerender has no cookie and keeps the default order).
+func (p *Page) OnInit() {
+	p.model = NewModel()
+	p.lastUsed = LastUsedLoginMethod()
+}
 
 // OnNav sets the title; it runs on the server too, so it must not call the API.
 func (p *Page) OnNav(ctx app.Context) { ctx.Page().SetTitle(shell.Title("Sign in")) }
@@ -37,7 +43,6 @@ func (p *Page) OnNav(ctx app.Context) { ctx.Page().SetTitle(shell.Title("Sign in
 // the browser can.
 func (p *Page) OnMount(ctx app.Context) {
 	shell.LeaveIfSignedIn(ctx)
-	p.lastUsed = LastUsedLoginMethod()
 	u := ctx.Page().URL()
 	p.google.Returned(u.Query().Get("error"))
 	if clean, changed := withoutError(u); changed {
