@@ -137,7 +137,7 @@ func adminCommand(ctx context.Context) error {
 	if _, err := st.Migrate(ctx); err != nil {
 		return err
 	}
-	if err := admin.Grant(ctx, st, os.Args[3]); err != nil {
+	if err := admin.Grant(ctx, st, os.Args[3], time.Now()); err != nil {
 		return err
 	}
 	fmt.Printf("%s is now an admin\n", os.Args[3])

@@ -81,11 +81,11 @@ func New(ctx context.Context, cfg config.Config, opts Options) (*Server, error) 
 
 		verifications: verification.New(st.DB, cfg.AuthSecret, opts.Now),
 	}
-	if err := admin.GrantListed(ctx, st, cfg.AdminEmails); err != nil {
+	if err := admin.GrantListed(ctx, st, cfg.AdminEmails, opts.Now()); err != nil {
 		st.Close()
 		return nil, err
 	}
-	s.sessions.OnCreate = admin.PromoteListed(cfg.AdminEmails)
+	s.sessions.OnCreate = admin.PromoteListed(cfg.AdminEmails, opts.Now)
 	clientIP := func(r *http.Request) string { return httpapi.ClientIP(r, cfg.TrustedProxies) }
 	accounts := &account.Service{
 		Store: st, Sessions: s.sessions, Hasher: password.NewHasher(params), Now: opts.Now,

@@ -6,6 +6,7 @@ package admin
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"spacerr/server/audit"
 	"spacerr/server/httpapi"
 	"spacerr/server/password"
 	"spacerr/server/session"
@@ -71,15 +73,23 @@ func (s *Service) requireAdmin(w http.ResponseWriter, r *http.Request) (*session
 }
 
 // Grant makes the user with email an admin (the "admin grant EMAIL" command and ADMIN_EMAILS). It
-// returns user.ErrNotFound when nobody has that email.
-func Grant(ctx context.Context, st *store.Store, email string) error {
-	res, err := st.DB.NewUpdate().Model((*user.Row)(nil)).Set("role = ?", api.RoleAdmin).
-		Where("email = ?", validate.NormalizeEmail(email)).Exec(ctx)
+// returns user.ErrNotFound when nobody has that email. A promotion is audited like an admin's
+// set-role, by SystemActor; granting to an admin changes and records nothing, so start-ups with
+// ADMIN_EMAILS do not fill the log.
+func Grant(ctx context.Context, st *store.Store, email string, now time.Time) error {
+	err := st.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		u := new(user.Row)
+		err := tx.NewSelect().Model(u).Column("id", "role").Where("email = ?", validate.NormalizeEmail(email)).Limit(1).Scan(ctx)
+		if errors.Is(err, sql.ErrNoRows) {
+			return user.ErrNotFound
+		}
+		if err != nil || u.Role == api.RoleAdmin {
+			return err
+		}
+		return promote(ctx, tx, u.ID, now)
+	})
 	if err != nil {
 		return fmt.Errorf("grant admin to %s: %w", email, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("grant admin to %s: %w", email, user.ErrNotFound)
 	}
 	return nil
 }
@@ -88,16 +98,36 @@ func (s *Service) now() time.Time { return s.Now().UTC().Truncate(time.Microseco
 
 func userNotFound() error { return api.Errorf(api.CodeUserNotFound, "No user has this id.") }
 
+// SystemActor is the audit log's actor for what configuration or the command line did, not a person.
+const SystemActor = "system"
+
+func promote(ctx context.Context, db bun.IDB, userID string, now time.Time) error {
+	res, err := db.NewUpdate().Model((*user.Row)(nil)).Set("role = ?", api.RoleAdmin).Set("updated_at = ?", now.UTC().Truncate(time.Microsecond)).
+		Where("id = ?", userID).Where("role <> ?", api.RoleAdmin).Exec(ctx)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil
+	}
+	return audit.Record(ctx, db, audit.Entry{ActorID: SystemActor, Action: "set-role", TargetID: userID, Detail: api.RoleAdmin, At: now.UTC().Truncate(time.Microsecond)})
+}
+
 // PromoteListed returns a session.Manager.OnCreate hook that makes a user whose email is in emails
 // (ADMIN_EMAILS) an admin when they sign in or sign up; nil when the list is empty.
-func PromoteListed(emails []string) func(ctx context.Context, db bun.IDB, userID string) error {
+func PromoteListed(emails []string, clock func() time.Time) func(ctx context.Context, db bun.IDB, userID string) error {
 	if len(emails) == 0 {
 		return nil
 	}
 	return func(ctx context.Context, db bun.IDB, userID string) error {
-		_, err := db.NewUpdate().Model((*user.Row)(nil)).Set("role = ?", api.RoleAdmin).
-			Where("id = ?", userID).Where("email IN (?)", bun.In(emails)).Where("role <> ?", api.RoleAdmin).Exec(ctx)
+		listed, err := db.NewSelect().Model((*user.Row)(nil)).Where("id = ?", userID).Where("email IN (?)", bun.In(emails)).Exists(ctx)
 		if err != nil {
+			return fmt.Errorf("promote listed admin %s: %w", userID, err)
+		}
+		if !listed {
+			return nil
+		}
+		if err := promote(ctx, db, userID, clock()); err != nil {
 			return fmt.Errorf("promote listed admin %s: %w", userID, err)
 		}
 		return nil
@@ -106,9 +136,9 @@ func PromoteListed(emails []string) func(ctx context.Context, db bun.IDB, userID
 
 // GrantListed makes the existing users among emails (ADMIN_EMAILS) admins at start-up; emails nobody
 // has yet are promoted at their sign-up by PromoteListed.
-func GrantListed(ctx context.Context, st *store.Store, emails []string) error {
+func GrantListed(ctx context.Context, st *store.Store, emails []string, now time.Time) error {
 	for _, e := range emails {
-		if err := Grant(ctx, st, e); err != nil && !errors.Is(err, user.ErrNotFound) {
+		if err := Grant(ctx, st, e, now); err != nil && !errors.Is(err, user.ErrNotFound) {
 			return err
 		}
 	}

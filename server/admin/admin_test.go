@@ -248,11 +248,24 @@ func TestGrantMakesAnExistingUserAnAdmin(t *testing.T) {
 	servertest.Each(t, servertest.Setup{}, func(t *testing.T, env *servertest.Env) {
 		c, _ := signUp(t, env, "later@example.com")
 		wantCode(t, c.Do("GET", "/api/auth/admin/list-users", nil), 403, api.CodeForbidden)
-		if err := admin.Grant(context.Background(), env.Server.Store(), "Later@Example.com"); err != nil {
-			t.Fatal(err)
+		for range 2 { // the second grant finds an admin: it changes and records nothing
+			if err := admin.Grant(context.Background(), env.Server.Store(), "Later@Example.com", env.Clock.Now()); err != nil {
+				t.Fatal(err)
+			}
 		}
 		wantOK(t, c.Do("GET", "/api/auth/admin/list-users", nil))
-		if err := admin.Grant(context.Background(), env.Server.Store(), "nobody@example.com"); !errors.Is(err, user.ErrNotFound) {
+		var activity api.ActivityResponse
+		c.Do("GET", "/api/auth/list-activity", nil).JSON(t, &activity)
+		var promotions int
+		for _, e := range activity.Events {
+			if e.Action == "set-role" && e.Detail == api.RoleAdmin && e.ByAdmin {
+				promotions++
+			}
+		}
+		if promotions != 1 {
+			t.Errorf("the grant is recorded %d times in the user's activity, want once: %+v", promotions, activity.Events)
+		}
+		if err := admin.Grant(context.Background(), env.Server.Store(), "nobody@example.com", env.Clock.Now()); !errors.Is(err, user.ErrNotFound) {
 			t.Fatalf("grant to nobody: %v", err)
 		}
 	})
