@@ -193,6 +193,18 @@ func TestSettingsOffline(t *testing.T) {
 		}
 	}
 
+	// The connection drops while the page is up: the page stays as it is (nothing typed is lost) and
+	// says so, and the notice goes when the connection is back.
+	b.Fill("#new-password", "half typed")
+	setOffline(b, true)
+	b.WaitText("#link-down-banner", "You're offline — this is your account as it was at ")
+	if got := b.Value("#new-password"); got != "half typed" {
+		t.Errorf("going offline lost what was typed: %q", got)
+	}
+	b.Shot("connection-lost")
+	setOffline(b, false)
+	b.WaitGone("#link-down-banner")
+
 	setOffline(b, true)
 	b.Visit("/settings")
 	var fromWorker bool

@@ -53,6 +53,11 @@ func savedAtLabel(at time.Time) string {
 	return "Offline — showing what this device saved at " + at.In(time.Local).Format("15:04")
 }
 
+// loadedAtLabel is the title of the notice shown when the connection drops while the page is up.
+func loadedAtLabel(at time.Time) string {
+	return "You're offline — this is your account as it was at " + at.In(time.Local).Format("15:04")
+}
+
 // cachedPasskey is what the passkey list cache keeps of a passkey: what the card shows, never the
 // credential id or the public key, which the page has no use for offline.
 type cachedPasskey struct {

@@ -94,6 +94,9 @@ func TestBannerTimeIsLocalHoursAndMinutes(t *testing.T) {
 	if got := savedAtLabel(at); got != "Offline — showing what this device saved at 19:52" {
 		t.Errorf("banner says %q", got)
 	}
+	if got := loadedAtLabel(at); got != "You're offline — this is your account as it was at 19:52" {
+		t.Errorf("loadedAtLabel = %q", got)
+	}
 	if got := savedAtLabel(time.Time{}); !strings.HasPrefix(got, "Offline — ") {
 		t.Errorf("banner without a time says %q", got)
 	}

@@ -37,6 +37,10 @@ type Page struct {
 	offline   bool
 	savedAt   time.Time
 	stopWatch func()
+	// linkDown is set when the browser goes offline while the page shows the server's answer (from
+	// loadedAt). The page stays as it is, so nothing being typed is lost, and says so (linkDownBanner).
+	linkDown bool
+	loadedAt time.Time
 }
 
 // OnNav sets the title; it runs on the server too, so it must not call the API.
@@ -59,9 +63,10 @@ func (p *Page) OnDismount() {
 }
 
 // connectivityChanged refreshes the page by itself when the browser is back online. Going offline
-// while the page is up changes nothing: switching to the cached page would remount the cards and
+// while the page is up only adds a notice: switching to the cached page would remount the cards and
 // throw away what the person was typing; a request sent then says it can't reach the server.
 func (p *Page) connectivityChanged(ctx app.Context, online bool) {
+	p.linkDown = !online && !p.offline && p.status == ready
 	if online && (p.offline || p.status == failed) {
 		p.load(ctx)
 	}
@@ -96,6 +101,7 @@ func (p *Page) load(ctx app.Context) {
 				offline.Claim(ls, s.User.ID)
 				offline.ProfileCache.Save(ls, s.User.ID, offline.ProfileOf(s.User), time.Now())
 				p.status, p.user, p.offline = ready, s.User, false
+				p.loadedAt, p.linkDown = time.Now(), !browser.Online()
 			}
 		})
 	})
@@ -162,7 +168,12 @@ func (p *Page) Render() app.UI {
 			app.H1().Class("page-title").Text("Account settings"),
 			app.P().Class("page-lead").Text("Manage your profile and how you sign in."),
 		),
-		app.If(p.offline && p.status == ready, p.offlineBanner),
+		// Always there, empty or not: a banner that came and went as a sibling of body would shift it,
+		// and go-app would mount the cards afresh, losing what was being typed.
+		app.Div().Class("page-notices").Body(
+			app.If(p.offline && p.status == ready, p.offlineBanner).
+				ElseIf(p.linkDown && p.status == ready, p.linkDownBanner),
+		),
 		body,
 	))
 }
@@ -231,6 +242,18 @@ func skeleton() app.UI {
 }
 
 // offlineBanner says the page is the device's saved copy, from when, and that it refreshes itself.
+// linkDownBanner says the browser went offline while the page was up: what it shows is the server's
+// answer from loadedAt, and changes wait for the connection.
+func (p *Page) linkDownBanner() app.UI {
+	return app.Div().ID("link-down-banner").Class("offline-banner").Role("status").Body(
+		app.Span().Class("offline-banner-icon").Aria("hidden", "true"),
+		app.Div().Class("offline-banner-text").Body(
+			app.P().Class("offline-banner-title").Text(loadedAtLabel(p.loadedAt)),
+			app.P().Class("offline-banner-reason").Text("Changes need a connection. This page carries on when you're back online."),
+		),
+	)
+}
+
 func (p *Page) offlineBanner() app.UI {
 	return app.Div().ID("offline-banner").Class("offline-banner").Role("status").Body(
 		app.Span().Class("offline-banner-icon").Aria("hidden", "true"),
