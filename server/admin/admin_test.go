@@ -170,6 +170,9 @@ func TestListUsersSearchesAndPages(t *testing.T) {
 			wantOK(t, res)
 		}
 		wantOK(t, a.Do("POST", "/api/auth/admin/create-user", map[string]any{"email": "cap_tain@ship.test", "name": "Captain"}))
+		// A taken email is Better Auth's 400 here (sign-up answers 422 for the same code).
+		wantCode(t, a.Do("POST", "/api/auth/admin/create-user", map[string]any{"email": "Cap_Tain@ship.test", "name": "Again"}),
+			400, api.CodeUserAlreadyExists)
 		list := func(query string) api.ListUsersResponse {
 			t.Helper()
 			res := a.Do("GET", "/api/auth/admin/list-users?"+query, nil)

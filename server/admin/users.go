@@ -341,7 +341,9 @@ func (s *Service) CreateUser(w http.ResponseWriter, r *http.Request) error {
 	err = s.DB.RunInTx(r.Context(), nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := user.Insert(ctx, tx, u); err != nil {
 			if store.IsUniqueViolation(err) {
-				return api.FieldError(api.CodeUserAlreadyExists, "email", "An account with this email already exists.")
+				e := api.FieldError(api.CodeUserAlreadyExists, "email", "An account with this email already exists.")
+				e.StatusOverride = http.StatusBadRequest // Better Auth's create-user; sign-up's is 422
+				return e
 			}
 			return err
 		}

@@ -431,6 +431,7 @@ test("an admin manages users with Better Auth's admin client", adminStories, asy
 	assert.equal(created.error, null, JSON.stringify(created.error));
 	assert.equal(created.data.user.email, newcomer);
 	assert.equal(created.data.user.role, "user");
+	assertError(await client.admin.createUser({ email: newcomer, password: PASSWORD, name: "Twice" }), 400, "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL");
 	assert.equal((await newBrowser().client.signIn.email({ email: newcomer, password: PASSWORD })).error, null);
 	const reset = await client.admin.setUserPassword({ userId: created.data.user.id, newPassword: "a new admin-set password" });
 	assert.deepEqual(reset.data, { status: true }, JSON.stringify(reset.error));

@@ -32,7 +32,7 @@ func WriteError(w http.ResponseWriter, r *http.Request, err error) {
 		slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		apiErr = api.Errorf(api.CodeInternal, "Something went wrong on our side. Please try again.")
 	}
-	WriteJSON(w, apiErr.Code.Status(), apiErr)
+	WriteJSON(w, apiErr.Status(), apiErr)
 }
 
 // WriteJSON writes v as JSON with the given status. Responses of the API are never cached.

@@ -139,6 +139,18 @@ type Error struct {
 	Code    Code   `json:"code"`
 	Message string `json:"message"`
 	Field   string `json:"field,omitempty"`
+	// StatusOverride, when set, is the HTTP status instead of Code's usual one: Better Auth answers
+	// some codes with another status on some routes (an existing email is 422 at sign-up, 400 at the
+	// admin's create-user). Not on the wire.
+	StatusOverride int `json:"-"`
+}
+
+// Status is the HTTP status the error is answered with.
+func (e *Error) Status() int {
+	if e.StatusOverride != 0 {
+		return e.StatusOverride
+	}
+	return e.Code.Status()
 }
 
 func (e *Error) Error() string { return string(e.Code) + ": " + e.Message }
