@@ -36,12 +36,15 @@ import (
 // minutes (other tenants), so two long runs one after the other measured the drift as much as the
 // server; alternating short rounds puts both sides of each ratio on the same machine.
 const (
-	rounds       = 5
-	roundFor     = 3 * time.Second
-	connections  = 32
-	appDatabase  = "spacerr_bench"
-	pgbenchDB    = "pgbench_bench"
-	benchEmail   = "bench@example.com"
+	rounds      = 5
+	roundFor    = 3 * time.Second
+	connections = 32
+	appDatabase = "spacerr_bench"
+	pgbenchDB   = "pgbench_bench"
+	benchEmail  = "bench@example.com"
+	// sessionUsers is how many people the get-session load signs in as: one cookie would let the
+	// database read one row, however many lookups it is asked for at once.
+	sessionUsers = 64
 	benchPass    = "correct horse battery staple"
 	sessionToken = "spacerr.session_token"
 )
@@ -166,12 +169,29 @@ type load struct {
 func runLoad(t *testing.T, s *server, phase func(string)) *load {
 	t.Helper()
 	l := &load{}
-	cookie := signUp(t, s)
+	cookie := signUp(t, s, benchEmail)
 	// The first get-session warms the connection pool and the statement path; idle is measured after.
 	if res, err := getSession(s, cookie); err != nil || res != http.StatusOK {
 		t.Fatalf("get-session with the new cookie: %d %v", res, err)
 	}
 	l.rssIdle = procStatus(t, s.cmd.Process.Pid, "VmRSS")
+
+	cookies := []string{cookie}
+	for i := 1; i < sessionUsers; i++ {
+		cookies = append(cookies, signUp(t, s, fmt.Sprintf("bench%d@example.com", i)))
+	}
+	// Each wrk connection goes through the cookies in turn, from its own starting point.
+	var lua strings.Builder
+	lua.WriteString("local cookies = {")
+	for _, c := range cookies {
+		fmt.Fprintf(&lua, "%q,", sessionToken+"="+c)
+	}
+	lua.WriteString("}\nlocal i = math.random(#cookies)\nrequest = function()\n  i = i % #cookies + 1\n" +
+		"  return wrk.format(nil, nil, {[\"Cookie\"] = cookies[i]})\nend\n")
+	sessionScript := filepath.Join(t.TempDir(), "get-session.lua")
+	if err := os.WriteFile(sessionScript, []byte(lua.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	freshDatabase(t, pgbenchDB)
 	output(t, ".", "pgbench", "-i", "-q", "-s", "1", databaseURL(pgbenchDB))
@@ -182,7 +202,7 @@ func runLoad(t *testing.T, s *server, phase func(string)) *load {
 		var tps float64
 		getSessionLoad := func() {
 			w = wrk(t, "-t2", fmt.Sprintf("-c%d", connections), fmt.Sprintf("-d%ds", int(roundFor.Seconds())), "--latency",
-				"-H", "Cookie: "+sessionToken+"="+cookie, s.direct+"/api/auth/get-session")
+				"-s", sessionScript, s.direct+"/api/auth/get-session")
 		}
 		alternate(i, getSessionLoad, func() { tps = pgbench(t, roundFor) })
 		gsRPS, gsP50, gsP99 = append(gsRPS, w.rps), append(gsP50, w.p50), append(gsP99, w.p99)
@@ -196,8 +216,8 @@ func runLoad(t *testing.T, s *server, phase func(string)) *load {
 
 	script := filepath.Join(t.TempDir(), "sign-in.lua")
 	body, _ := json.Marshal(map[string]string{"email": benchEmail, "password": benchPass})
-	lua := fmt.Sprintf("wrk.method = \"POST\"\nwrk.body = %q\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"Origin\"] = %q\n", body, s.base)
-	if err := os.WriteFile(script, []byte(lua), 0o644); err != nil {
+	signInLua := fmt.Sprintf("wrk.method = \"POST\"\nwrk.body = %q\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"Origin\"] = %q\n", body, s.base)
+	if err := os.WriteFile(script, []byte(signInLua), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	// Two connections per core keep every core hashing without queueing a long tail behind them.
@@ -220,10 +240,10 @@ func runLoad(t *testing.T, s *server, phase func(string)) *load {
 	return l
 }
 
-// signUp makes the one user and returns its session cookie.
-func signUp(t *testing.T, s *server) string {
+// signUp makes the user with email and returns its session cookie.
+func signUp(t *testing.T, s *server, email string) string {
 	t.Helper()
-	body, _ := json.Marshal(map[string]string{"name": "Bench", "email": benchEmail, "password": benchPass})
+	body, _ := json.Marshal(map[string]string{"name": "Bench", "email": email, "password": benchPass})
 	req, _ := http.NewRequest("POST", s.direct+"/api/auth/sign-up/email", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Origin", s.base)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -92,4 +93,60 @@ func show(r *Row) string {
 	u := r.User
 	return fmt.Sprintf("%+v impersonated_by=%s user=%+v image=%s last_login=%s ban_reason=%s ban_expires=%v",
 		*r, deref(r.ImpersonatedBy), *u, deref(u.Image), deref(u.LastLoginMethod), deref(u.BanReason), u.BanExpires)
+}
+
+// Lookups that arrive together are answered by one query on PostgreSQL, and each gets its own
+// session, or sql.ErrNoRows; the same token twice gets two copies.
+func TestConcurrentLookupsGetTheirOwnSessions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		now := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+		m := NewManager(s.DB, func() time.Time { return now }, false)
+		var tokens []string
+		for i := range 5 {
+			u := &user.Row{ID: store.NewID(), Name: fmt.Sprint("User ", i), Email: fmt.Sprintf("u%d@example.com", i), CreatedAt: now, UpdatedAt: now}
+			if err := user.Insert(ctx, s.DB, u); err != nil {
+				t.Fatal(err)
+			}
+			token, _, err := m.Create(ctx, s.DB, u.ID, false, Meta{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tokens = append(tokens, token)
+		}
+		// Many rounds of every token (twice) and an unknown one at once, so batches form.
+		for range 20 {
+			var wg sync.WaitGroup
+			errs := make(chan error, 2*len(tokens)+1)
+			rows := make([]*Row, 2*len(tokens))
+			for i := range 2 * len(tokens) {
+				wg.Go(func() {
+					row, err := m.findByTokenHash(ctx, hashToken(tokens[i%len(tokens)]))
+					if err != nil {
+						errs <- fmt.Errorf("token %d: %w", i%len(tokens), err)
+						return
+					}
+					if want := fmt.Sprintf("u%d@example.com", i%len(tokens)); row.User.Email != want {
+						errs <- fmt.Errorf("token %d answered %s, want %s", i%len(tokens), row.User.Email, want)
+					}
+					rows[i] = row
+				})
+			}
+			wg.Go(func() {
+				if _, err := m.findByTokenHash(ctx, hashToken("unknown")); !errors.Is(err, sql.ErrNoRows) {
+					errs <- fmt.Errorf("unknown token: got %v, want sql.ErrNoRows", err)
+				}
+			})
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Fatal(err)
+			}
+			for i := range tokens {
+				if rows[i] == rows[i+len(tokens)] || rows[i].User == rows[i+len(tokens)].User {
+					t.Fatalf("two lookups of token %d share one row", i)
+				}
+			}
+		}
+	})
 }

@@ -81,7 +81,8 @@ type Manager struct {
 	// the features' shared one, which knows the trusted proxies); nil uses the peer address.
 	Meta func(*http.Request) Meta
 
-	lookup lookup // the prepared query of Resolve
+	lookup     lookup // the prepared queries of Resolve, and its batches
+	batchLimit int    // lookup queries in flight at most: the connections the pool may open
 }
 
 func (m *Manager) meta(r *http.Request) Meta {
@@ -101,7 +102,11 @@ func NewManager(db *bun.DB, now func() time.Time, secure bool) *Manager {
 	if secure {
 		name = "__Secure-" + name
 	}
-	return &Manager{db: db, now: now, cookieName: name, secure: secure}
+	limit := db.DB.Stats().MaxOpenConnections
+	if limit <= 0 {
+		limit = 4 // an unbounded pool; the store always bounds PostgreSQL's
+	}
+	return &Manager{db: db, now: now, cookieName: name, secure: secure, batchLimit: limit}
 }
 
 // CookieName is the session cookie's name.
