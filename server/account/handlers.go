@@ -59,7 +59,7 @@ func (s *Service) SignUpEmail(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// Hash before looking the email up, so a taken email answers no faster than a free one.
-	hash, err := s.Hasher.Hash(req.Password)
+	hash, err := s.Hasher.Hash(r.Context(), req.Password)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (s *Service) SignInEmail(w http.ResponseWriter, r *http.Request) error {
 	if err := req.Validate(); err != nil {
 		var apiErr *api.Error
 		if errors.As(err, &apiErr) && apiErr.Code == api.CodeInvalidEmailOrPass {
-			s.Hasher.VerifyNothing(req.Password)
+			s.Hasher.VerifyNothing(r.Context(), req.Password)
 		}
 		return err
 	}
@@ -126,7 +126,7 @@ func (s *Service) SignInEmail(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u, err := user.ByEmail(ctx, s.Store.DB, validate.NormalizeEmail(req.Email))
 	if errors.Is(err, user.ErrNotFound) {
-		s.Hasher.VerifyNothing(req.Password)
+		s.Hasher.VerifyNothing(r.Context(), req.Password)
 		return errInvalidCredentials
 	}
 	if err != nil {
@@ -137,10 +137,10 @@ func (s *Service) SignInEmail(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if hash == "" {
-		s.Hasher.VerifyNothing(req.Password)
+		s.Hasher.VerifyNothing(r.Context(), req.Password)
 		return errInvalidCredentials
 	}
-	ok, err := s.Hasher.Verify(req.Password, hash)
+	ok, err := s.Hasher.Verify(r.Context(), req.Password, hash)
 	if err != nil {
 		return err
 	}

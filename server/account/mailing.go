@@ -135,7 +135,7 @@ func (s *Service) ResetPassword(w http.ResponseWriter, r *http.Request) error {
 	if err := httpapi.DecodeValid(r, &req); err != nil {
 		return err
 	}
-	hash, err := s.Hasher.Hash(req.NewPassword)
+	hash, err := s.Hasher.Hash(r.Context(), req.NewPassword)
 	if err != nil {
 		return err
 	}

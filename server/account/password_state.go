@@ -36,7 +36,7 @@ func (s *Service) CheckPassword(ctx context.Context, userID, password string) er
 	if hash == "" {
 		return errPasswordRequired
 	}
-	ok, err := s.Hasher.Verify(password, hash)
+	ok, err := s.Hasher.Verify(ctx, password, hash)
 	if err != nil {
 		return err
 	}
@@ -77,17 +77,17 @@ func (s *Service) ChangePassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if oldHash == "" {
-		s.Hasher.VerifyNothing(req.CurrentPassword)
+		s.Hasher.VerifyNothing(r.Context(), req.CurrentPassword)
 		return errNoCredential
 	}
-	ok, err := s.Hasher.Verify(req.CurrentPassword, oldHash)
+	ok, err := s.Hasher.Verify(r.Context(), req.CurrentPassword, oldHash)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return api.FieldError(api.CodeInvalidPassword, "currentPassword", "Your current password is not correct.")
 	}
-	newHash, err := s.Hasher.Hash(req.NewPassword)
+	newHash, err := s.Hasher.Hash(r.Context(), req.NewPassword)
 	if err != nil {
 		return err
 	}
@@ -152,7 +152,7 @@ func (s *Service) SetPassword(w http.ResponseWriter, r *http.Request) error {
 	} else if has {
 		return errPasswordAlreadySet
 	}
-	hash, err := s.Hasher.Hash(req.NewPassword)
+	hash, err := s.Hasher.Hash(r.Context(), req.NewPassword)
 	if err != nil {
 		return err
 	}

@@ -329,7 +329,7 @@ func (s *Service) CreateUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	var hash string
 	if req.Password != "" {
-		if hash, err = s.Hasher.Hash(req.Password); err != nil {
+		if hash, err = s.Hasher.Hash(r.Context(), req.Password); err != nil {
 			return err
 		}
 	}
@@ -368,7 +368,7 @@ func (s *Service) SetUserPassword(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	hash, err := s.Hasher.Hash(req.NewPassword)
+	hash, err := s.Hasher.Hash(r.Context(), req.NewPassword)
 	if err != nil {
 		return err
 	}

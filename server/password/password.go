@@ -49,7 +49,7 @@ type Hasher struct {
 // NewHasher prepares a hasher; it hashes once to make the dummy.
 func NewHasher(p Params) *Hasher {
 	h := &Hasher{params: p, slots: make(chan struct{}, runtime.GOMAXPROCS(0))}
-	h.dummy, _ = h.Hash("dummy password for unknown users")
+	h.dummy, _ = h.Hash(context.Background(), "dummy password for unknown users")
 	return h
 }
 
@@ -65,14 +65,9 @@ func (h *Hasher) withSlot(ctx context.Context, fn func()) error {
 	return nil
 }
 
-// Hash is HashContext without a deadline.
-func (h *Hasher) Hash(password string) (string, error) {
-	return h.HashContext(context.Background(), password)
-}
-
-// HashContext returns the PHC string $argon2id$v=19$m=…,t=…,p=…$salt$key. It waits for a free
+// Hash returns the PHC string $argon2id$v=19$m=…,t=…,p=…$salt$key. It waits for a free
 // hashing slot (see Hasher.slots) and fails with ctx's error when ctx ends first.
-func (h *Hasher) HashContext(ctx context.Context, password string) (string, error) {
+func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 	salt := make([]byte, h.params.SaltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("read salt: %w", err)
@@ -88,15 +83,10 @@ func (h *Hasher) HashContext(ctx context.Context, password string) (string, erro
 		h.params.MemoryKiB, h.params.Time, h.params.Threads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
-// Verify is VerifyContext without a deadline.
-func (h *Hasher) Verify(password, encoded string) (bool, error) {
-	return h.VerifyContext(context.Background(), password, encoded)
-}
-
-// VerifyContext reports whether password matches the stored hash, comparing in constant time. The
+// Verify reports whether password matches the stored hash, comparing in constant time. The
 // hash's own parameters are used, so raising the defaults does not lock out existing users. It waits
 // for a free hashing slot and fails with ctx's error when ctx ends first.
-func (h *Hasher) VerifyContext(ctx context.Context, password, encoded string) (bool, error) {
+func (h *Hasher) Verify(ctx context.Context, password, encoded string) (bool, error) {
 	p, salt, want, err := decode(encoded)
 	if err != nil {
 		return false, err
@@ -110,14 +100,9 @@ func (h *Hasher) VerifyContext(ctx context.Context, password, encoded string) (b
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
-// VerifyNothing is VerifyNothingContext without a deadline.
-func (h *Hasher) VerifyNothing(password string) {
-	h.VerifyNothingContext(context.Background(), password)
-}
-
-// VerifyNothingContext spends the time of one Verify; call it when there is no hash to check against.
-func (h *Hasher) VerifyNothingContext(ctx context.Context, password string) {
-	_, _ = h.VerifyContext(ctx, password, h.dummy)
+// VerifyNothing spends the time of one Verify; call it when there is no hash to check against.
+func (h *Hasher) VerifyNothing(ctx context.Context, password string) {
+	_, _ = h.Verify(ctx, password, h.dummy)
 }
 
 func decode(encoded string) (Params, []byte, []byte, error) {

@@ -1,6 +1,7 @@
 package password
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -9,20 +10,20 @@ var fast = Params{MemoryKiB: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 
 func TestHashAndVerify(t *testing.T) {
 	h := NewHasher(fast)
-	enc, err := h.Hash("correct horse battery staple")
+	enc, err := h.Hash(context.Background(), "correct horse battery staple")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(enc, "$argon2id$v=19$m=64,t=1,p=1$") {
 		t.Fatalf("unexpected encoding %q", enc)
 	}
-	if ok, err := h.Verify("correct horse battery staple", enc); err != nil || !ok {
+	if ok, err := h.Verify(context.Background(), "correct horse battery staple", enc); err != nil || !ok {
 		t.Fatalf("right password refused: %v %v", ok, err)
 	}
-	if ok, _ := h.Verify("correct horse battery stapl", enc); ok {
+	if ok, _ := h.Verify(context.Background(), "correct horse battery stapl", enc); ok {
 		t.Fatal("wrong password accepted")
 	}
-	other, _ := h.Hash("correct horse battery staple")
+	other, _ := h.Hash(context.Background(), "correct horse battery staple")
 	if other == enc {
 		t.Fatal("two hashes of one password are equal: the salt is not random")
 	}
@@ -30,8 +31,8 @@ func TestHashAndVerify(t *testing.T) {
 
 func TestNFKCNormalisation(t *testing.T) {
 	h := NewHasher(fast)
-	enc, _ := h.Hash("caf\u00e9 \uff11\uff12\uff13") // composed é, full-width 123
-	if ok, _ := h.Verify("cafe\u0301 123", enc); !ok {
+	enc, _ := h.Hash(context.Background(), "caf\u00e9 \uff11\uff12\uff13") // composed é, full-width 123
+	if ok, _ := h.Verify(context.Background(), "cafe\u0301 123", enc); !ok {
 		t.Fatal("decomposed accent and ASCII digits should match after NFKC")
 	}
 }
@@ -50,7 +51,7 @@ func TestMalformedHashes(t *testing.T) {
 		"$argon2id$v=19$m=64,t=1,p=1$!!$a2V5a2V5a2V5a2V5a2V5",
 		"$argon2id$v=18$m=64,t=1,p=1$c2FsdHNhbHQ$a2V5a2V5a2V5a2V5a2V5",
 	} {
-		if ok, err := h.Verify("x", enc); ok || err == nil {
+		if ok, err := h.Verify(context.Background(), "x", enc); ok || err == nil {
 			t.Errorf("%q: want ErrMalformedHash, got %v %v", enc, ok, err)
 		}
 	}
@@ -59,7 +60,7 @@ func TestMalformedHashes(t *testing.T) {
 func BenchmarkHashDefault(b *testing.B) {
 	h := NewHasher(DefaultParams)
 	for b.Loop() {
-		if _, err := h.Hash("correct horse battery staple"); err != nil {
+		if _, err := h.Hash(context.Background(), "correct horse battery staple"); err != nil {
 			b.Fatal(err)
 		}
 	}

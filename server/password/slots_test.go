@@ -21,16 +21,16 @@ func TestHashesWaitForAFreeSlotAndHonourCancellation(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
-	if _, err := h.HashContext(ctx, "correct horse battery staple"); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := h.Hash(ctx, "correct horse battery staple"); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("hash with no free slot: got %v, want the context's deadline", err)
 	}
-	if _, err := h.VerifyContext(ctx, "x", h.dummy); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := h.Verify(ctx, "x", h.dummy); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("verify with no free slot: got %v, want the context's deadline", err)
 	}
 
 	done := make(chan error, 1)
 	go func() {
-		_, err := h.HashContext(context.Background(), "correct horse battery staple")
+		_, err := h.Hash(context.Background(), "correct horse battery staple")
 		done <- err
 	}()
 	select {
