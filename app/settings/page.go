@@ -242,25 +242,30 @@ func skeleton() app.UI {
 }
 
 // offlineBanner says the page is the device's saved copy, from when, and that it refreshes itself.
+// Its reason line is what the disabled cards point to (idOfflineReason).
+func (p *Page) offlineBanner() app.UI {
+	return offlineNotice("offline-banner", savedAtLabel(p.savedAt), idOfflineReason,
+		"Changes need a connection. This page refreshes by itself when you're back online.")
+}
+
 // linkDownBanner says the browser went offline while the page was up: what it shows is the server's
 // answer from loadedAt, and changes wait for the connection.
 func (p *Page) linkDownBanner() app.UI {
-	return app.Div().ID("link-down-banner").Class("offline-banner").Role("status").Body(
-		app.Span().Class("offline-banner-icon").Aria("hidden", "true"),
-		app.Div().Class("offline-banner-text").Body(
-			app.P().Class("offline-banner-title").Text(loadedAtLabel(p.loadedAt)),
-			app.P().Class("offline-banner-reason").Text("Changes need a connection. This page carries on when you're back online."),
-		),
-	)
+	return offlineNotice("link-down-banner", loadedAtLabel(p.loadedAt), "",
+		"Changes need a connection. This page carries on when you're back online.")
 }
 
-func (p *Page) offlineBanner() app.UI {
-	return app.Div().ID("offline-banner").Class("offline-banner").Role("status").Body(
+// offlineNotice is the banner of both: a title and a reason line, which has reasonID when set.
+func offlineNotice(id, title, reasonID, reason string) app.UI {
+	reasonLine := app.P().Class("offline-banner-reason").Text(reason)
+	if reasonID != "" {
+		reasonLine = reasonLine.ID(reasonID)
+	}
+	return app.Div().ID(id).Class("offline-banner").Role("status").Body(
 		app.Span().Class("offline-banner-icon").Aria("hidden", "true"),
 		app.Div().Class("offline-banner-text").Body(
-			app.P().Class("offline-banner-title").Text(savedAtLabel(p.savedAt)),
-			app.P().ID(idOfflineReason).Class("offline-banner-reason").
-				Text("Changes need a connection. This page refreshes by itself when you're back online."),
+			app.P().Class("offline-banner-title").Text(title),
+			reasonLine,
 		),
 	)
 }
